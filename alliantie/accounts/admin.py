@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from alliantie.accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "team_role", "is_active", "is_superuser", "last_login"]
+    list_filter = ["team_role", "is_active", "is_superuser"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoon"), {"fields": ["name"]}),
+        (_("Rollen"), {"fields": ["team_role", "is_active", "is_staff", "is_superuser"]}),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "team_role", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "hint", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "hint", "created_at", "last_used_at"]
+    fields = ["user", "name", "hint", "created_at", "last_used_at", "revoked_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # tokens are made by their owner, so only the owner ever sees the key

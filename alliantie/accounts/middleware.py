@@ -1,0 +1,50 @@
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
+from django.urls.exceptions import Resolver404
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliantie.accounts import permissions
+
+# Pages a person who still owes a second factor may see: the 2FA pages themselves and what anyone may read.
+OPEN_WITHOUT_SECOND_FACTOR = {
+    "accounts:logout",
+    "accounts:two-factor-verify",
+    "accounts:two-factor-setup",
+    "core:home",
+    "core:privacy",
+    "core:accessibility",
+    "core:health",
+    "core:security-txt",
+    "set_language",
+}
+
+
+class TwoFactorRequiredMiddleware:
+    """Sends team members, coordinators and administrators to the second-factor step before anything else."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and permissions.requires_two_factor(user)
+            and not user.is_verified()
+            and not request.path.startswith(("/static/", "/api/"))
+            and self._url_name(request) not in OPEN_WITHOUT_SECOND_FACTOR
+        ):
+            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _url_name(request: HttpRequest) -> str:
+        try:
+            return resolve(request.path_info).view_name
+        except Resolver404:
+            return ""

@@ -1,0 +1,36 @@
+"""Who has which role, and who may do what with accounts. The only place that decides it for this app."""
+
+from django.http import Http404
+
+from alliantie.accounts.models import ApiToken, User
+from alliantie.core.permissions import is_administrator
+
+
+def is_project_team(user) -> bool:
+    """The project team runs the alliance; administrators may do all it may do."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.team_role == User.TeamRole.PROJECT_TEAM or user.is_superuser)
+    )
+
+
+def is_coordinator(user) -> bool:
+    """A coordinator of a local alliance."""
+    return bool(user.is_authenticated and user.is_active and user.team_role == User.TeamRole.COORDINATOR)
+
+
+def requires_two_factor(user) -> bool:
+    """Everyone who may change other organisations' data must log in with a second factor (ASVS 6.3.3)."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_staff or user.team_role))
+
+
+def can_use_admin(user) -> bool:
+    """Only administrators use Django's admin (reference data, users, roles)."""
+    return is_administrator(user)
+
+
+def get_api_token_for_user(user, token_id: int) -> ApiToken:
+    """The user's own token, or 404: nobody sees another person's tokens."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first() if user.is_authenticated else None
+    if token is None:
+        raise Http404
+    return token

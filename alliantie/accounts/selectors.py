@@ -1,0 +1,23 @@
+"""Reads for the account pages."""
+
+import base64
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliantie.accounts import permissions
+from alliantie.accounts.models import ApiToken, User
+
+
+def account_overview(user: User) -> dict:
+    """What the account page shows: tokens, second-factor state, role."""
+    return {
+        "tokens": list(ApiToken.objects.filter(user=user).order_by("-created_at")),
+        "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "requires_two_factor": permissions.requires_two_factor(user),
+    }
+
+
+def readable_totp_secret(device: TOTPDevice) -> str:
+    """The device's key in base32, in groups of four, for typing into an app without a camera."""
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

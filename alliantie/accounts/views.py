@@ -1,0 +1,95 @@
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliantie.accounts import permissions, selectors, services
+from alliantie.accounts.forms import ApiTokenForm, LoginForm, TokenForm
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return default
+
+
+login = auth_views.LoginView.as_view(
+    form_class=LoginForm, template_name="accounts/login.html", redirect_authenticated_user=True
+)
+logout = auth_views.LogoutView.as_view()
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password-reset-done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password-reset-complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    context = selectors.account_overview(request.user)
+    return render(request, "accounts/account.html", {**context, "token_form": ApiTokenForm()})
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        context = selectors.account_overview(request.user)
+        return render(request, "accounts/account.html", {**context, "token_form": form}, status=400)
+    token, raw = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
+    return render(request, "accounts/api_token_created.html", {"token": token, "raw_key": raw})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = permissions.get_api_token_for_user(request.user, token_id)
+    services.revoke_api_token(token=token, revoked_by=request.user)
+    messages.success(request, _("De API-sleutel “%(name)s” werkt niet meer.") % {"name": token.name})
+    return redirect("accounts:account")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    device = services.pending_totp_device(user=request.user)
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        services.confirm_totp_device(request=request, device=device)
+        messages.success(request, _("Tweestapsverificatie staat aan. U bent ingelogd met uw app."))
+        return redirect(_next_url(request, reverse("accounts:account")))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR-code voor uw authenticator-app"))
+    context = {"form": form, "qr_svg": qr_svg, "secret": selectors.readable_totp_secret(device), "next": _next_url(request, "")}
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('accounts:two-factor-setup')}?next={_next_url(request, '')}")
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        services.verify_session(request=request, device=device)
+        return redirect(_next_url(request, reverse("accounts:account")))
+    context = {"form": form, "next": _next_url(request, "")}
+    return render(request, "accounts/two_factor_verify.html", context, status=400 if form.errors else 200)

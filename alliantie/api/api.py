@@ -1,0 +1,93 @@
+"""The JSON API at /api/v1/, following the Dutch API Design Rules (see docs/api.md)."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from alliantie.api import me, reference
+from alliantie.api.problems import PROBLEM_TYPE, invalid_params, problem_response
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "invalidParams": {"type": "array", "items": {"type": "object"}},
+    },
+}
+
+
+class AlliantieAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs) -> dict:
+        """Add what the ADR asks of the document: contact, the API-Version header and problem responses."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["info"]["contact"] = {
+            "name": "Projectteam Alliantie Kinderarmoede",
+            "url": "https://github.com/alliantie-kinderarmoede/alliantie",
+            "email": "api@example.org",
+        }
+        schema.setdefault("components", {})["schemas"]["Problem"] = PROBLEM_SCHEMA
+        version_header = {
+            "API-Version": {"description": "Volledige versie van de API", "schema": {"type": "string"}}
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for response in operation["responses"].values():
+                    response.setdefault("headers", {}).update(version_header)
+                operation["responses"]["default"] = {
+                    "description": "Fout, als application/problem+json",
+                    "headers": version_header,
+                    "content": {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                }
+        return schema
+
+
+api = AlliantieAPI(
+    title="Alliantie Kinderarmoede API",
+    version=settings.API_VERSION,
+    description="Open API van het platform van de Alliantie Kinderarmoede. Fouten volgen RFC 9457 "
+    "(application/problem+json); lijsten hebben `page` en `pageSize` en een Link-kop.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("", reference.router)
+api.add_router("", me.router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return problem_response(
+        request,
+        400,
+        "Een of meer waarden kloppen niet; zie invalidParams.",
+        invalidParams=invalid_params(exc.errors),
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = problem_response(request, 401)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem_response(request, 404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return problem_response(request, 403)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem_response(request, exc.status_code, str(exc))

@@ -1,0 +1,141 @@
+"""Personas and real services shared by the whole suite."""
+
+import os
+import shutil
+import socket
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from alliantie.core.tests.factories import make_membership, make_organisation, make_totp_device, make_user
+from alliantie.partners.models import Membership
+
+ROLES = ["anonymous", "member", "contact", "outsider", "coordinator", "project_team", "administrator"]
+
+
+@dataclass
+class Personas:
+    organisation: object
+    other_organisation: object
+    users: dict = field(default_factory=dict)
+
+    def client(self, role: str) -> Client:
+        """A test client logged in as `role`, past the second factor where the role needs one."""
+        client = Client()
+        user = self.users.get(role)
+        if user is None:
+            return client
+        client.force_login(user)
+        device = user.totpdevice_set.filter(confirmed=True).first()
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    organisation = make_organisation(name="Gemeente Testdorp", slug="gemeente-testdorp")
+    other = make_organisation(name="Voedselbank Elders", slug="voedselbank-elders")
+    member = make_user(email="medewerker@example.org", name="Mila Medewerker")
+    contact = make_user(email="contact@example.org", name="Cas Contact")
+    outsider = make_user(email="buiten@example.org", name="Olga Outsider")
+    make_membership(member, organisation, Membership.Role.MEMBER)
+    make_membership(contact, organisation, Membership.Role.CONTACT)
+    make_membership(outsider, other, Membership.Role.CONTACT)
+    coordinator = make_user(email="coordinator@example.org", name="Cora Coördinator", team_role="coordinator")
+    team = make_user(email="team@example.org", name="Tim Team", team_role="project_team")
+    admin = make_user(email="beheer@example.org", name="Bea Beheer", is_superuser=True, is_staff=True)
+    for user in (coordinator, team, admin):
+        make_totp_device(user)
+    users = {
+        "member": member,
+        "contact": contact,
+        "outsider": outsider,
+        "coordinator": coordinator,
+        "project_team": team,
+        "administrator": admin,
+    }
+    return Personas(organisation=organisation, other_organisation=other, users=users)
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a free loopback port; `messages` holds what it received."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[EmailMessage] = []
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+                mailbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+                return "250 OK"
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+
+    def start(self) -> None:
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def body(self, index: int = -1) -> str:
+        return self.messages[index].get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture
+def mailbox(settings):
+    box = Mailbox()
+    box.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = box.port
+    settings.EMAIL_USE_TLS = False
+    yield box
+    box.stop()
+
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; a missing browser fails loudly, it never skips."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is niet geïnstalleerd: `make test` installeert het met apt-get install chromium.")
+    # Playwright's sync API runs an event loop in this thread; the tests' own database calls are synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,174 @@
+"""Reference data: provinces, municipalities, the 10 opgaven, the Verandertheorie lines, sectors, scopes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alliantie.core.text import search_key
+
+
+class Province(models.Model):
+    code = models.CharField(_("CBS-code"), max_length=4, unique=True, help_text=_("Bijvoorbeeld PV27."))
+    name = models.CharField(_("naam"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("provincie")
+        verbose_name_plural = _("provincies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def in_province(self, province: Province) -> "MunicipalityQuerySet":
+        return self.filter(province=province)
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0363."))
+    name = models.CharField(_("naam"), max_length=100, help_text=_("De officiële CBS-naam."))
+    short_name = models.CharField(_("korte naam"), max_length=100)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
+    )
+    inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("huishoudens"), null=True, blank=True)
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class MunicipalityAlias(models.Model):
+    """Another name people use for a municipality ("Den Haag" for 's-Gravenhage)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("naam"), max_length=100)
+    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("andere naam")
+        verbose_name_plural = _("andere namen")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "search_name"], name="unique_alias_per_municipality")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Challenge(models.Model):
+    """One of the 10 opgaven of the alliance's work agenda."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    slug = models.SlugField(_("korte naam in adressen"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+    description = models.TextField(_("omschrijving"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("opgave")
+        verbose_name_plural = _("opgaven")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChangeLine(models.Model):
+    """A line of the Verandertheorie: verzachten, versterken or veranderen."""
+
+    class Code(models.TextChoices):
+        SOFTEN = "soften", _("verzachten")
+        STRENGTHEN = "strengthen", _("versterken")
+        TRANSFORM = "transform", _("veranderen")
+
+    code = models.CharField(_("code"), max_length=12, choices=Code.choices, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    name = models.CharField(_("naam"), max_length=60)
+    horizon = models.CharField(_("termijn"), max_length=60)
+    description = models.TextField(_("omschrijving"))
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("verandertheorie-lijn")
+        verbose_name_plural = _("verandertheorie-lijnen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.Model):
+    slug = models.SlugField(_("korte naam in adressen"), max_length=60, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectoren")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Scope(models.Model):
+    """How far an organisation reaches; the code drives rules (a national partner works everywhere)."""
+
+    class Code(models.TextChoices):
+        LOCAL = "local", _("lokaal")
+        REGIONAL = "regional", _("regionaal")
+        NATIONAL = "national", _("landelijk")
+
+    code = models.CharField(_("code"), max_length=10, choices=Code.choices, unique=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
+    name = models.CharField(_("naam"), max_length=60)
+    description = models.CharField(_("omschrijving"), max_length=200)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("schaal")
+        verbose_name_plural = _("schalen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when: written by services, read by the team and administrators."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
+    )
+    action = models.CharField(_("handeling"), max_length=60)
+    target_type = models.CharField(_("soort"), max_length=60)
+    target_id = models.CharField(_("id"), max_length=40)
+    target_repr = models.CharField(_("object"), max_length=200)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

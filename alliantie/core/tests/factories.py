@@ -1,0 +1,42 @@
+"""Plain factory functions for tests: a few lines each, no extra dependency."""
+
+import itertools
+
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliantie.accounts.models import User
+from alliantie.core.models import Municipality, Scope, Sector
+from alliantie.partners.models import Membership, Organisation
+
+_counter = itertools.count(1)
+PASSWORD = "een-lang-testwachtwoord"
+
+
+def make_user(**overrides) -> User:
+    n = next(_counter)
+    fields = {"email": f"persoon{n}@example.org", "name": f"Persoon {n}"} | overrides
+    password = fields.pop("password", PASSWORD)
+    return User.objects.create_user(password=password, **fields)
+
+
+def make_organisation(**overrides) -> Organisation:
+    n = next(_counter)
+    fields = {
+        "name": f"Organisatie {n}",
+        "slug": f"organisatie-{n}",
+        "sector": Sector.objects.get(slug="maatschappelijke-organisatie"),
+        "scope": Scope.objects.get(code=Scope.Code.LOCAL),
+        "municipality": Municipality.objects.get(code="GM0637"),
+        "status": Organisation.Status.ACTIVE,
+        "joined_on": timezone.localdate(),
+    } | overrides
+    return Organisation.objects.create(**fields)
+
+
+def make_membership(user: User, organisation: Organisation, role: str = Membership.Role.MEMBER) -> Membership:
+    return Membership.objects.create(user=user, organisation=organisation, role=role)
+
+
+def make_totp_device(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Test-app", confirmed=True)

@@ -1,0 +1,184 @@
+"""Every URL pattern of the project, for every role: the answer it must give.
+
+A pattern without an entry here fails `test_every_url_pattern_has_a_matrix_entry`, so no page can be added
+without deciding who may use it. Answers: a status code, LOGIN (redirect to the login page) or REDIRECT."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, path
+
+from alliantie.accounts.services import create_api_token
+from alliantie.conftest import ROLES
+
+LOGIN = "login"
+REDIRECT = "redirect"
+TEAM_ROLES = ("coordinator", "project_team", "administrator")
+SIGNED_IN = tuple(role for role in ROLES if role != "anonymous")
+
+
+def everyone(answer) -> dict:
+    return dict.fromkeys(ROLES, answer)
+
+
+def signed_in(answer, anonymous=LOGIN) -> dict:
+    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, answer)}
+
+
+@dataclass
+class Entry:
+    expect: dict
+    method: str = "get"
+    kwargs: Callable = lambda personas: {}
+    query: str = ""
+    data: dict = field(default_factory=dict)
+
+
+def _contact_token(personas) -> dict:
+    token, _raw = create_api_token(user=personas.users["contact"], name="CRM")
+    return {"token_id": token.pk}
+
+
+MATRIX: dict[str, Entry] = {
+    # core: public pages
+    "core:home": Entry(everyone(200)),
+    "core:privacy": Entry(everyone(200)),
+    "core:accessibility": Entry(everyone(200)),
+    "core:health": Entry(everyone(200)),
+    "core:security-txt": Entry(everyone(200)),
+    "set_language": Entry(everyone(REDIRECT), method="post", data={"language": "en", "next": "/"}),
+    # accounts
+    "accounts:login": Entry(signed_in(REDIRECT, anonymous=200)),
+    "accounts:logout": Entry(everyone(REDIRECT), method="post"),
+    "accounts:password-reset": Entry(everyone(200)),
+    "accounts:password-reset-done": Entry(everyone(200)),
+    "accounts:password-reset-confirm": Entry(everyone(200), kwargs=lambda p: {"uidb64": "MQ", "token": "ongeldig"}),
+    "accounts:password-reset-complete": Entry(everyone(200)),
+    "accounts:account": Entry(signed_in(200)),
+    "accounts:api-token-create": Entry(signed_in(400), method="post"),
+    "accounts:api-token-revoke": Entry(
+        {**signed_in(404), "contact": REDIRECT}, method="post", kwargs=_contact_token
+    ),
+    "accounts:two-factor-setup": Entry(signed_in(200)),
+    # People without a confirmed device are sent to set one up; the team roles have one and verify.
+    "accounts:two-factor-verify": Entry({**signed_in(REDIRECT), **dict.fromkeys(TEAM_ROLES, 200)}),
+    # partners
+    "partners:organisation-mine": Entry(signed_in(200)),
+    "partners:organisation-members": Entry(
+        {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
+    "partners:invite-member": Entry(
+        {**signed_in(404), "member": 403, "contact": 400, "project_team": 400, "administrator": 400},
+        method="post",
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
+    "partners:invitation-accept": Entry(everyone(404), kwargs=lambda p: {"token": "bestaat-niet"}),
+    # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
+    "api:api-root": Entry(everyone(404)),
+    "api:openapi-json": Entry(everyone(200)),
+    "api:openapi-view": Entry(everyone(200)),
+    "api:list_challenges": Entry(everyone(200)),
+    "api:get_challenge": Entry(everyone(200), kwargs=lambda p: {"slug": "meedoen"}),
+    "api:list_change_lines": Entry(everyone(200)),
+    "api:list_sectors": Entry(everyone(200)),
+    "api:list_scopes": Entry(everyone(200)),
+    "api:list_provinces": Entry(everyone(200)),
+    "api:get_province": Entry(everyone(200), kwargs=lambda p: {"code": "PV27"}),
+    "api:list_municipalities": Entry(everyone(200)),
+    "api:get_municipality": Entry(everyone(200), kwargs=lambda p: {"code": "GM0363"}),
+    "api:me": Entry(everyone(401)),
+    # the admin's own login page sends everyone to the site's login (throttled, second factor)
+    "admin-login": Entry(everyone(LOGIN)),
+}
+
+# Namespaces checked as a whole: every admin URL sends everyone but administrators to the login page.
+NAMESPACE_RULES = {"admin"}
+ADMIN_QUERY = {"admin:autocomplete": "?app_label=partners&model_name=organisation&field_name=municipality"}
+ADMIN_KWARGS = {"app_label": "core", "object_id": "1", "content_type_id": "1", "url": "x", "id": "1"}
+
+
+def url_patterns(resolver: URLResolver, namespace: str = "", prefix: str = "") -> list[tuple[str, URLPattern]]:
+    """Every (full name, pattern) below a resolver; unnamed patterns get their route as name."""
+    found = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else pattern.namespace
+            found += url_patterns(pattern, inner or namespace, prefix + str(pattern.pattern))
+        else:
+            name = pattern.name or f"<unnamed {prefix}{pattern.pattern}>"
+            found.append((f"{namespace}:{name}" if namespace else name, pattern))
+    return found
+
+
+def unguarded_url_names(resolver: URLResolver) -> list[str]:
+    """Names of URL patterns that the matrix does not cover."""
+    return sorted(
+        name
+        for name, _pattern in url_patterns(resolver)
+        if name not in MATRIX and name.split(":")[0] not in NAMESPACE_RULES
+    )
+
+
+def classify(response) -> int | str:
+    if response.status_code in (301, 302):
+        return LOGIN if response["Location"].startswith("/account/inloggen/") else REDIRECT
+    return response.status_code
+
+
+@pytest.mark.smoke
+def test_every_url_pattern_has_a_matrix_entry():
+    assert unguarded_url_names(get_resolver()) == []
+
+
+@pytest.mark.smoke
+def test_a_page_added_without_a_matrix_entry_fails_the_matrix():
+    import types
+
+    from alliantie import urls
+
+    module = types.ModuleType("urls_with_a_new_page")
+    module.urlpatterns = [*urls.urlpatterns, path("nieuw/", lambda request: None, name="new-page")]
+    assert unguarded_url_names(get_resolver(module)) == ["new-page"]
+
+
+@pytest.mark.smoke
+def test_the_matrix_has_no_entry_for_a_url_that_no_longer_exists():
+    names = {name for name, _ in url_patterns(get_resolver())}
+    assert sorted(set(MATRIX) - names) == []
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_expected_answer(name, personas):
+    from django.urls import reverse
+
+    entry = MATRIX[name]
+    kwargs = entry.kwargs(personas)
+    url = reverse(name, kwargs=kwargs) + entry.query
+    for role in ROLES:
+        client = personas.client(role)
+        response = getattr(client, entry.method)(url, entry.data)
+        assert classify(response) == entry.expect[role], f"{name} as {role}: {response.status_code}"
+
+
+def test_only_verified_administrators_reach_any_admin_page(personas):
+    from django.urls import reverse
+
+    admin_patterns = [(n, p) for n, p in url_patterns(get_resolver()) if n.startswith("admin:")]
+    assert len(admin_patterns) > 20
+    clients = {role: personas.client(role) for role in ROLES}
+    for name, pattern in admin_patterns:
+        kwargs = {key: ADMIN_KWARGS[key] for key in pattern.pattern.converters} if hasattr(pattern.pattern, "converters") else {}
+        try:
+            url = reverse(name, kwargs=kwargs) + ADMIN_QUERY.get(name, "")
+        except Exception:  # noqa: BLE001 - a few admin patterns take regex groups; the index covers them
+            continue
+        for role in ROLES:
+            answer = classify(clients[role].get(url))
+            if role == "administrator":
+                assert answer not in (403, 500), f"{name} as administrator: {answer}"
+            else:
+                assert answer in (LOGIN, REDIRECT), f"{name} as {role}: {answer}"
+    assert clients["administrator"].get(reverse("admin:index")).status_code == 200
+    assert clients["administrator"].get(reverse("admin:core_municipality_changelist")).status_code == 200

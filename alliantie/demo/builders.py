@@ -1,0 +1,314 @@
+"""The demo alliance: a realistic national network of partner organisations, people in every role.
+
+Deterministic for a given seed. Scale 1 gives about 350 organisations; scale N gives N times as many.
+Later parts add their own builders here (activities, monitor rounds, posts, services)."""
+
+import csv
+import hashlib
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliantie.accounts.models import User
+from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.partners.models import Membership, Organisation
+
+ORGANISATIONS_PER_SCALE = 350
+DEMO_PASSWORD = "Kinderarmoede-2030"  # noqa: S105 - printed for testers on purpose; demo data only
+LAUNCH = date(2019, 3, 26)
+REFERENCE_DAY = date(2026, 11, 1)
+POSTCODES = Path(__file__).resolve().parent.parent / "core" / "data" / "postcodes_pc4.csv"
+
+# Share of generated organisations per sector, with the scopes such organisations usually have.
+SECTOR_MIX = {
+    "gemeente": (55, {"local": 1}),
+    "onderwijs": (40, {"local": 85, "regional": 15}),
+    "kinderopvang": (12, {"local": 80, "regional": 20}),
+    "jeugdgezondheidszorg": (18, {"local": 30, "regional": 70}),
+    "zorg": (14, {"local": 70, "regional": 30}),
+    "zorgverzekeraar": (4, {"regional": 40, "national": 60}),
+    "werkgever": (32, {"local": 50, "regional": 30, "national": 20}),
+    "woningcorporatie": (14, {"local": 60, "regional": 40}),
+    "fonds": (22, {"local": 50, "regional": 30, "national": 20}),
+    "maatschappelijke-organisatie": (60, {"local": 75, "regional": 15, "national": 10}),
+    "kennisinstelling": (14, {"regional": 50, "national": 50}),
+    "landelijke-overheid": (6, {"national": 1}),
+    "ervaringsdeskundigen": (10, {"local": 50, "regional": 30, "national": 20}),
+    "levensbeschouwelijk": (12, {"local": 85, "regional": 15}),
+    "energie": (5, {"regional": 60, "national": 40}),
+    "schuldhulp": (16, {"local": 70, "regional": 30}),
+}
+
+SCHOOL_NAMES = ["De Regenboog", "De Zonnewijzer", "Het Kompas", "De Vlinder", "De Springplank", "Het Baken",
+                "De Wegwijzer", "De Klimop", "'t Palet", "De Linde", "De Toermalijn", "Het Mozaïek", "De Horizon",
+                "De Fontein", "Het Anker", "De Piramide", "De Windroos", "Het Kleurrijk", "De Bolster", "De Esch"]
+SURNAMES = ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+            "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
+            "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kok", "Jacobs", "de Haan", "Vermeulen", "Yılmaz",
+            "El Amrani", "Kaya", "Bouzid", "Nguyen", "Pinas", "Tjon", "Şahin", "Boateng", "Wiersma", "Postma"]
+FIRST_NAMES = ["Anna", "Fatima", "Sanne", "Lotte", "Emma", "Noor", "Yasmina", "Eva", "Iris", "Marieke",
+               "Daan", "Mohammed", "Bram", "Sem", "Thijs", "Ruben", "Youssef", "Jeroen", "Mehmet", "Kees",
+               "Anouk", "Sarita", "Ingrid", "Priya", "Linda", "Hanneke", "Marco", "Pieter", "Ahmed", "Joost"]
+DISTRICTS = ["Noord", "Oost", "Zuid", "West", "Centrum"]
+
+NAME_PATTERNS = {
+    "gemeente": ["Sociaal wijkteam {m} {district}", "Centrum voor Jeugd en Gezin {m}", "Werk en Inkomen {m}"],
+    "onderwijs": ["Basisschool {school}", "OBS {school}", "CBS {school}", "Kindcentrum {school}",
+                  "Scholengemeenschap {m}", "Stichting Openbaar Onderwijs {m}"],
+    "kinderopvang": ["Kinderopvang {school}", "Peuterspeelzaal {school}", "Kinderdagverblijf {school}"],
+    "jeugdgezondheidszorg": ["GGD {province}", "JGZ {m}", "Consultatiebureau {m} {district}"],
+    "zorg": ["Huisartsenpraktijk {m} {district}", "Zorggroep {m}", "Verloskundigenpraktijk {m}", "Kraamzorg {m}"],
+    "zorgverzekeraar": ["Zorgverzekeraar {province}", "Coöperatieve Zorgverzekeraar {m}"],
+    "werkgever": ["Supermarkt {surname} {m}", "Bouwbedrijf {surname}", "Bakkerij {surname}",
+                  "Technisch Bedrijf {surname} {m}", "Transport {surname}", "Bank {m}"],
+    "woningcorporatie": ["Woonstichting {m}", "Wooncorporatie {school}", "Woonbedrijf {m}"],
+    "fonds": ["Stichting Leergeld {m}", "Jeugdfonds Sport & Cultuur {province}", "Sam& {m}",
+              "Fonds {surname}", "Stichting Kinderhulp {m}"],
+    "maatschappelijke-organisatie": ["Voedselbank {m}", "Kledingbank {m}", "Speelgoedbank {m}", "Welzijn {m}",
+                                     "Humanitas {m}", "Buurthuis {school}", "Stichting Present {m}",
+                                     "Huiswerkklas {m}", "Jongerenwerk {m}"],
+    "kennisinstelling": ["Hogeschool {m}", "Lectoraat Armoede en Opvoeden {m}", "Kenniscentrum Jeugd {province}"],
+    "landelijke-overheid": ["Ministerie van Sociale Zaken en Werkgelegenheid", "Ministerie van VWS",
+                            "Ministerie van OCW", "De Kinderombudsman", "Sociale Verzekeringsbank", "UWV"],
+    "ervaringsdeskundigen": ["Ervaringsdeskundigen {m}", "Platform Ervaringsdeskundigen {province}",
+                             "Stichting Stem van Ouders {m}"],
+    "levensbeschouwelijk": ["Protestantse Gemeente {m}", "Diaconie {m}", "Parochie {m}", "Moskee {school} {m}"],
+    "energie": ["Energiecoöperatie {m}", "Waterbedrijf {province}", "Netbeheerder {province}"],
+    "schuldhulp": ["SchuldHulpMaatje {m}", "Bewindvoering {surname}", "Stadsbank {m}", "Thuisadministratie {m}"],
+}
+INFORMAL = {"ervaringsdeskundigen", "levensbeschouwelijk"}
+
+STATUS_MIX = [("active", 85), ("dormant", 8), ("ended", 4), ("applied", 3)]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    name: str
+    team_role: str = ""
+    superuser: bool = False
+    organisations: tuple[tuple[str, str], ...] = ()  # (organisation name, membership role)
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return bool(self.team_role or self.superuser)
+
+
+DEMO_LOGINS = [
+    DemoLogin("partnercontactpersoon", "contactpersoon@example.org", "Sanne de Vries",
+              organisations=(("Gemeente Zoetermeer", "contact"), ("De Nederlandse Uitdaging", "member"))),
+    DemoLogin("partnermedewerker", "medewerker@example.org", "Daan Jansen",
+              organisations=(("Gemeente Zoetermeer", "member"),)),
+    DemoLogin("coördinator lokale alliantie", "coordinator@example.org", "Fatima El Amrani", team_role="coordinator"),
+    DemoLogin("projectteam", "projectteam@example.org", "Marieke Bakker", team_role="project_team"),
+    DemoLogin("beheerder", "beheerder@example.org", "Joost Visser", superuser=True),
+]
+
+
+def totp_key(email: str, seed: int) -> str:
+    """A fixed TOTP key per demo login, so the printed secret stays valid across rebuilds."""
+    return hashlib.sha1(f"alliantie-demo-{seed}-{email}".encode(), usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class Summary:
+    organisations: int = 0
+    users: int = 0
+    memberships: int = 0
+    by_sector: dict[str, int] = field(default_factory=dict)
+
+
+def _weighted(rng: random.Random, mix: dict[str, int] | list[tuple[str, int]]) -> str:
+    items = list(mix.items()) if isinstance(mix, dict) else mix
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+def _distance(a: Municipality, b: Municipality) -> float:
+    return math.hypot(a.latitude - b.latitude, (a.longitude - b.longitude) * 0.62)
+
+
+class Builder:
+    def __init__(self, *, scale: int, seed: int) -> None:
+        self.scale = scale
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.municipalities = list(Municipality.objects.select_related("province").order_by("code"))
+        self.by_code = {m.code: m for m in self.municipalities}
+        self.provinces = {p.code: p for p in Province.objects.all()}
+        self.sectors = {s.slug: s for s in Sector.objects.all()}
+        self.scopes = {s.code: s for s in Scope.objects.all()}
+        self.weights = [m.inhabitants or 1 for m in self.municipalities]
+        self.postcodes: dict[str, list[tuple[str, str]]] = {}
+        with POSTCODES.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                self.postcodes.setdefault(row["gemeente_code"], []).append((row["pc4"], row["plaats"]))
+        self.names: set[str] = set()
+        self.slugs: set[str] = set()
+        self.gemeenten_used: set[str] = set()
+        self.password_hash = make_password(DEMO_PASSWORD)
+
+    # -- organisations -------------------------------------------------------------------------------
+
+    def unique_slug(self, name: str) -> str:
+        base = slugify(name)[:200] or "organisatie"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    def unique_name(self, name: str, municipality: Municipality) -> str:
+        candidate, n = name, 2
+        if candidate in self.names and municipality.short_name not in candidate:
+            candidate = f"{name} ({municipality.short_name})"
+        while candidate in self.names:
+            candidate, n = f"{name} {n}", n + 1
+        self.names.add(candidate)
+        return candidate
+
+    def pick_municipality(self) -> Municipality:
+        return self.rng.choices(self.municipalities, weights=self.weights)[0]
+
+    def generated_name(self, sector: str, municipality: Municipality) -> str:
+        if sector == "gemeente" and municipality.code not in self.gemeenten_used:
+            self.gemeenten_used.add(municipality.code)
+            return f"Gemeente {municipality.short_name}"
+        pattern = self.rng.choice(NAME_PATTERNS[sector])
+        return pattern.format(
+            m=municipality.short_name,
+            province=municipality.province.name,
+            district=self.rng.choice(DISTRICTS),
+            school=self.rng.choice(SCHOOL_NAMES),
+            surname=self.rng.choice(SURNAMES).replace("van ", "Van ").replace("de ", "De "),
+        )
+
+    def postcode_for(self, municipality: Municipality) -> tuple[str, str]:
+        pc4, place = self.rng.choice(self.postcodes.get(municipality.code) or [("1000", municipality.short_name)])
+        letters = "".join(self.rng.choice("ABCEFGHJKLMNPRTVWXZ") for _ in range(2))
+        return f"{pc4} {letters}", place
+
+    def joined_on(self, founder: bool = False) -> date:
+        if founder or self.rng.random() < 0.25:
+            return LAUNCH
+        return LAUNCH + timedelta(days=self.rng.randrange((REFERENCE_DAY - LAUNCH).days))
+
+    def area_for(self, scope: str, seat: Municipality) -> tuple[list[Municipality], list[Province]]:
+        if scope == "national":
+            return [], []
+        if scope == "local":
+            return [seat], []
+        if self.rng.random() < 0.3:
+            return [], [seat.province]
+        same_province = [m for m in self.municipalities if m.province_id == seat.province_id]
+        same_province.sort(key=lambda m: _distance(seat, m))
+        return same_province[: self.rng.randint(3, 12)], []
+
+    def organisation(self, *, name: str, sector: str, scope: str, seat: Municipality, website: str = "",
+                     description: str = "", status: str = "active", founder: bool = False) -> Organisation:
+        postcode, city = self.postcode_for(seat)
+        slug = self.unique_slug(name)
+        organisation = Organisation(
+            name=name,
+            slug=slug,
+            sector=self.sectors[sector],
+            scope=self.scopes[scope],
+            kvk_number="" if sector in INFORMAL and self.rng.random() < 0.5 else f"{self.rng.randrange(10**7, 10**8)}",
+            website=website or f"https://{slug}.example.org",
+            description=description,
+            postcode=postcode,
+            city=city,
+            municipality=seat,
+            status=status,
+            joined_on=None if status == "applied" else self.joined_on(founder),
+        )
+        organisation.area = self.area_for(scope, seat)  # saved after bulk_create
+        return organisation
+
+    def organisations(self) -> list[Organisation]:
+        result = []
+        for name, sector, scope, seat_code, website, pledge in SEED_ORGANISATIONS:
+            self.names.add(name)
+            if name.startswith("Gemeente "):
+                self.gemeenten_used.add(seat_code)
+            result.append(self.organisation(name=name, sector=sector, scope=scope, seat=self.by_code[seat_code],
+                                            website=website, description=pledge, founder=True))
+        total = ORGANISATIONS_PER_SCALE * self.scale - len(SEED_ORGANISATIONS)
+        sector_weights = {slug: weight for slug, (weight, _) in SECTOR_MIX.items()}
+        for _ in range(total):
+            sector = _weighted(self.rng, sector_weights)
+            scope = _weighted(self.rng, SECTOR_MIX[sector][1])
+            seat = self.pick_municipality()
+            name = self.unique_name(self.generated_name(sector, seat), seat)
+            status = _weighted(self.rng, STATUS_MIX)
+            result.append(self.organisation(name=name, sector=sector, scope=scope, seat=seat, status=status))
+        return result
+
+    # -- people --------------------------------------------------------------------------------------
+
+    def person_name(self) -> str:
+        return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(SURNAMES)}"
+
+    def user(self, email: str, name: str, **extra) -> User:
+        return User(email=email, name=name, password=self.password_hash, **extra)
+
+    @transaction.atomic
+    def build(self) -> Summary:
+        organisations = self.organisations()
+        Organisation.objects.bulk_create(organisations, batch_size=2000)
+        Area = Organisation.area_municipalities.through
+        ProvinceArea = Organisation.area_provinces.through
+        Area.objects.bulk_create(
+            [Area(organisation_id=o.pk, municipality_id=m.pk) for o in organisations for m in o.area[0]],
+            batch_size=5000,
+        )
+        ProvinceArea.objects.bulk_create(
+            [ProvinceArea(organisation_id=o.pk, province_id=p.pk) for o in organisations for p in o.area[1]],
+            batch_size=5000,
+        )
+
+        users, memberships = [], []
+        for index, organisation in enumerate(organisations):
+            for position in range(1 + self.rng.choice([0, 0, 1, 1, 2])):
+                users.append(self.user(f"persoon{index}-{position}@example.org", self.person_name()))
+                role = "contact" if position == 0 else "member"
+                memberships.append((len(users) - 1, organisation, role))
+        by_name = {o.name: o for o in organisations}
+        for login in DEMO_LOGINS:
+            users.append(self.user(login.email, login.name, team_role=login.team_role,
+                                   is_superuser=login.superuser, is_staff=login.superuser))
+            for organisation_name, role in login.organisations:
+                memberships.append((len(users) - 1, by_name[organisation_name], role))
+        User.objects.bulk_create(users, batch_size=2000)
+        Membership.objects.bulk_create(
+            [Membership(user=users[i], organisation=o, role=role) for i, o, role in memberships], batch_size=5000
+        )
+        TOTPDevice.objects.bulk_create(
+            [
+                TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))
+                for user in users[-len(DEMO_LOGINS) :]
+                if user.is_superuser or user.team_role
+            ]
+        )
+        by_sector: dict[str, int] = {}
+        for organisation in organisations:
+            by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
+        return Summary(len(organisations), len(users), len(memberships), by_sector)
+
+
+def build_demo(*, scale: int, seed: int) -> Summary:
+    """Fill an empty database with the demo alliance."""
+    return Builder(scale=scale, seed=seed).build()
+
+
+def demo_is_loaded() -> bool:
+    """Whether the database already holds organisations (then the demo is not loaded again)."""
+    return Organisation.objects.exists()

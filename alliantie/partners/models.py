@@ -1,0 +1,125 @@
+"""Organisations, the people who belong to them, and invitations to join one."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliantie.core.models import Municipality, Province, Scope, Sector
+
+kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def partners(self) -> "OrganisationQuerySet":
+        """Organisations that are partner now: approved and not ended."""
+        return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
+
+
+class Organisation(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("aangemeld")
+        ACTIVE = "active", _("actief")
+        DORMANT = "dormant", _("slapend")
+        ENDED = "ended", _("beëindigd")
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("sector"))
+    scope = models.ForeignKey(Scope, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("schaal"))
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[kvk_validator])
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seated_organisations",
+        verbose_name=_("vestigingsgemeente"),
+    )
+    area_municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="working_organisations", verbose_name=_("werkgebied: gemeenten")
+    )
+    area_provinces = models.ManyToManyField(
+        Province, blank=True, related_name="working_organisations", verbose_name=_("werkgebied: provincies")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED)
+    joined_on = models.DateField(_("partner sinds"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        indexes = [models.Index(fields=["status", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:organisation-members", kwargs={"slug": self.slug})
+
+    @property
+    def is_partner(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.DORMANT)
+
+
+class Membership(models.Model):
+    """A person belongs to an organisation as a member or as its contact; one person may have several."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("medewerker")
+        CONTACT = "contact", _("contactpersoon")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use, expiring link to join an organisation; only the token's hash is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make test`: install what the tests need, start a throw-away PostgreSQL, run ruff, the whole suite on
+# PostgreSQL (browser tests included, in Debian's headless Chromium) and the smoke part on SQLite.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+ensure_python_env
+ensure_debian_packages
+
+echo "== ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+pg_start
+trap pg_stop EXIT
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/alliantie"
+
+echo "== de hele testsuite op PostgreSQL (met browsertests in Chromium)"
+"$VENV/bin/pytest" -p no:cacheprovider "$@"
+
+echo "== het smoke-deel op SQLite"
+DATABASE_URL="" "$VENV/bin/pytest" -p no:cacheprovider -m smoke "$@"
