@@ -68,9 +68,16 @@ class Mailbox:
     """A real SMTP server (aiosmtpd) on a free loopback port; `messages` holds what it received."""
 
     def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = None
+
+    def start(self) -> None:
+        """Start (or restart, after a test stopped it to play a mail server that is down)."""
         from aiosmtpd.controller import Controller
 
-        self.messages: list[EmailMessage] = []
         mailbox = self
 
         class Handler:
@@ -78,16 +85,13 @@ class Mailbox:
                 mailbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))
                 return "250 OK"
 
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-
-    def start(self) -> None:
         self.controller.start()
 
     def stop(self) -> None:
-        self.controller.stop()
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     def body(self, index: int = -1) -> str:
         return self.messages[index].get_body(preferencelist=("plain",)).get_content()
@@ -95,6 +99,7 @@ class Mailbox:
 
 @pytest.fixture
 def mailbox(settings):
+    """Mail goes over SMTP to a real local server."""
     box = Mailbox()
     box.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
