@@ -3,8 +3,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from alliantie.api.api import api
 from alliantie.accounts.permissions import can_use_admin
+from alliantie.api.api import api
 
 admin.site.site_header = "Alliantie Kinderarmoede – beheer"
 admin.site.site_title = "Beheer"
@@ -12,7 +12,11 @@ admin.site.has_permission = lambda request: can_use_admin(request.user) and requ
 
 urlpatterns = [
     # The admin uses the site's own login, which throttles and asks for the second factor.
-    path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True), name="admin-login"),
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin-login",
+    ),
     path("beheer/", admin.site.urls),
     path("taal/", set_language, name="set_language"),
     path("account/", include("alliantie.accounts.urls")),

@@ -9,7 +9,9 @@ class LoginForm(AuthenticationForm):
         label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True})
     )
     password = forms.CharField(
-        label=_("Wachtwoord"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": _(
@@ -47,8 +49,10 @@ class TokenForm(forms.Form):
             raise forms.ValidationError(_("Te veel foute codes achter elkaar. Wacht even en probeer het opnieuw."))
         if not self.device.verify_token(token):
             raise forms.ValidationError(
-                _("Deze code klopt niet of is al gebruikt. Kijk of de tijd op uw telefoon goed staat en "
-                  "typ de nieuwste code.")
+                _(
+                    "Deze code klopt niet of is al gebruikt. Kijk of de tijd op uw telefoon goed staat en "
+                    "typ de nieuwste code."
+                )
             )
         return token
 

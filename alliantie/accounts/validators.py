@@ -8,11 +8,14 @@ from django.utils.translation import ngettext
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def get_error_message(self) -> str:
-        return ngettext(
-            "Dit wachtwoord is te kort: gebruik minstens %d teken. Een zin van een paar woorden werkt goed.",
-            "Dit wachtwoord is te kort: gebruik minstens %d tekens. Een zin van een paar woorden werkt goed.",
-            self.min_length,
-        ) % self.min_length
+        return (
+            ngettext(
+                "Dit wachtwoord is te kort: gebruik minstens %d teken. Een zin van een paar woorden werkt goed.",
+                "Dit wachtwoord is te kort: gebruik minstens %d tekens. Een zin van een paar woorden werkt goed.",
+                self.min_length,
+            )
+            % self.min_length
+        )
 
 
 class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):

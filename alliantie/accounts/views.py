@@ -16,7 +16,9 @@ from alliantie.accounts.forms import ApiTokenForm, LoginForm, TokenForm
 
 def _next_url(request: HttpRequest, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return default
 
@@ -33,7 +35,8 @@ password_reset = auth_views.PasswordResetView.as_view(
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password-reset-complete")
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password-reset-complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
@@ -77,7 +80,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Tweestapsverificatie staat aan. U bent ingelogd met uw app."))
         return redirect(_next_url(request, reverse("accounts:account")))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR-code voor uw authenticator-app"))
-    context = {"form": form, "qr_svg": qr_svg, "secret": selectors.readable_totp_secret(device), "next": _next_url(request, "")}
+    context = {
+        "form": form,
+        "qr_svg": qr_svg,
+        "secret": selectors.readable_totp_secret(device),
+        "next": _next_url(request, ""),
+    }
     return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
 
 

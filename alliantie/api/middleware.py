@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
@@ -27,6 +26,6 @@ class ApiHeadersMiddleware:
         response["API-Version"] = settings.API_VERSION
         if request.path == OPENAPI_PATH:
             response["Access-Control-Allow-Origin"] = "*"
-        elif not request.path.startswith(API_PREFIX + "docs"):
+        else:
             response["Cache-Control"] = "no-store"
         return response

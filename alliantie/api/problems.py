@@ -32,9 +32,7 @@ DETAILS = {
 }
 
 
-def problem_response(
-    request: HttpRequest, status: int, detail: str | None = None, **extra: object
-) -> HttpResponse:
+def problem_response(request: HttpRequest, status: int, detail: str | None = None, **extra: object) -> HttpResponse:
     body = {
         "type": "about:blank",
         "title": TITLES.get(status, HTTPStatus(status).phrase),

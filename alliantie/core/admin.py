@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from alliantie.core.models import (
     AuditEntry,
-    ChangeLine,
     Challenge,
+    ChangeLine,
     Municipality,
     MunicipalityAlias,
     Province,

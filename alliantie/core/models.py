@@ -156,7 +156,12 @@ class AuditEntry(models.Model):
     """Who did what to which object, when: written by services, read by the team and administrators."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
     action = models.CharField(_("handeling"), max_length=60)
     target_type = models.CharField(_("soort"), max_length=60)

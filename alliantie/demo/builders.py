@@ -47,42 +47,178 @@ SECTOR_MIX = {
     "schuldhulp": (16, {"local": 70, "regional": 30}),
 }
 
-SCHOOL_NAMES = ["De Regenboog", "De Zonnewijzer", "Het Kompas", "De Vlinder", "De Springplank", "Het Baken",
-                "De Wegwijzer", "De Klimop", "'t Palet", "De Linde", "De Toermalijn", "Het Mozaïek", "De Horizon",
-                "De Fontein", "Het Anker", "De Piramide", "De Windroos", "Het Kleurrijk", "De Bolster", "De Esch"]
-SURNAMES = ["de Vries", "Jansen", "van Dijk", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-            "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit",
-            "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kok", "Jacobs", "de Haan", "Vermeulen", "Yılmaz",
-            "El Amrani", "Kaya", "Bouzid", "Nguyen", "Pinas", "Tjon", "Şahin", "Boateng", "Wiersma", "Postma"]
-FIRST_NAMES = ["Anna", "Fatima", "Sanne", "Lotte", "Emma", "Noor", "Yasmina", "Eva", "Iris", "Marieke",
-               "Daan", "Mohammed", "Bram", "Sem", "Thijs", "Ruben", "Youssef", "Jeroen", "Mehmet", "Kees",
-               "Anouk", "Sarita", "Ingrid", "Priya", "Linda", "Hanneke", "Marco", "Pieter", "Ahmed", "Joost"]
+SCHOOL_NAMES = [
+    "De Regenboog",
+    "De Zonnewijzer",
+    "Het Kompas",
+    "De Vlinder",
+    "De Springplank",
+    "Het Baken",
+    "De Wegwijzer",
+    "De Klimop",
+    "'t Palet",
+    "De Linde",
+    "De Toermalijn",
+    "Het Mozaïek",
+    "De Horizon",
+    "De Fontein",
+    "Het Anker",
+    "De Piramide",
+    "De Windroos",
+    "Het Kleurrijk",
+    "De Bolster",
+    "De Esch",
+]
+SURNAMES = [
+    "de Vries",
+    "Jansen",
+    "van Dijk",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+    "Yılmaz",
+    "El Amrani",
+    "Kaya",
+    "Bouzid",
+    "Nguyen",
+    "Pinas",
+    "Tjon",
+    "Şahin",
+    "Boateng",
+    "Wiersma",
+    "Postma",
+]
+FIRST_NAMES = [
+    "Anna",
+    "Fatima",
+    "Sanne",
+    "Lotte",
+    "Emma",
+    "Noor",
+    "Yasmina",
+    "Eva",
+    "Iris",
+    "Marieke",
+    "Daan",
+    "Mohammed",
+    "Bram",
+    "Sem",
+    "Thijs",
+    "Ruben",
+    "Youssef",
+    "Jeroen",
+    "Mehmet",
+    "Kees",
+    "Anouk",
+    "Sarita",
+    "Ingrid",
+    "Priya",
+    "Linda",
+    "Hanneke",
+    "Marco",
+    "Pieter",
+    "Ahmed",
+    "Joost",
+]
 DISTRICTS = ["Noord", "Oost", "Zuid", "West", "Centrum"]
 
 NAME_PATTERNS = {
     "gemeente": ["Sociaal wijkteam {m} {district}", "Centrum voor Jeugd en Gezin {m}", "Werk en Inkomen {m}"],
-    "onderwijs": ["Basisschool {school}", "OBS {school}", "CBS {school}", "Kindcentrum {school}",
-                  "Scholengemeenschap {m}", "Stichting Openbaar Onderwijs {m}"],
+    "onderwijs": [
+        "Basisschool {school}",
+        "OBS {school}",
+        "CBS {school}",
+        "Kindcentrum {school}",
+        "Scholengemeenschap {m}",
+        "Stichting Openbaar Onderwijs {m}",
+    ],
     "kinderopvang": ["Kinderopvang {school}", "Peuterspeelzaal {school}", "Kinderdagverblijf {school}"],
     "jeugdgezondheidszorg": ["GGD {province}", "JGZ {m}", "Consultatiebureau {m} {district}"],
-    "zorg": ["Huisartsenpraktijk {m} {district}", "Zorggroep {m}", "Verloskundigenpraktijk {m}", "Kraamzorg {m}"],
+    "zorg": [
+        "Huisartsenpraktijk {m} {district}",
+        "Zorggroep {m}",
+        "Verloskundigenpraktijk {m}",
+        "Kraamzorg {m}",
+    ],
     "zorgverzekeraar": ["Zorgverzekeraar {province}", "Coöperatieve Zorgverzekeraar {m}"],
-    "werkgever": ["Supermarkt {surname} {m}", "Bouwbedrijf {surname}", "Bakkerij {surname}",
-                  "Technisch Bedrijf {surname} {m}", "Transport {surname}", "Bank {m}"],
+    "werkgever": [
+        "Supermarkt {surname} {m}",
+        "Bouwbedrijf {surname}",
+        "Bakkerij {surname}",
+        "Technisch Bedrijf {surname} {m}",
+        "Transport {surname}",
+        "Bank {m}",
+    ],
     "woningcorporatie": ["Woonstichting {m}", "Wooncorporatie {school}", "Woonbedrijf {m}"],
-    "fonds": ["Stichting Leergeld {m}", "Jeugdfonds Sport & Cultuur {province}", "Sam& {m}",
-              "Fonds {surname}", "Stichting Kinderhulp {m}"],
-    "maatschappelijke-organisatie": ["Voedselbank {m}", "Kledingbank {m}", "Speelgoedbank {m}", "Welzijn {m}",
-                                     "Humanitas {m}", "Buurthuis {school}", "Stichting Present {m}",
-                                     "Huiswerkklas {m}", "Jongerenwerk {m}"],
-    "kennisinstelling": ["Hogeschool {m}", "Lectoraat Armoede en Opvoeden {m}", "Kenniscentrum Jeugd {province}"],
-    "landelijke-overheid": ["Ministerie van Sociale Zaken en Werkgelegenheid", "Ministerie van VWS",
-                            "Ministerie van OCW", "De Kinderombudsman", "Sociale Verzekeringsbank", "UWV"],
-    "ervaringsdeskundigen": ["Ervaringsdeskundigen {m}", "Platform Ervaringsdeskundigen {province}",
-                             "Stichting Stem van Ouders {m}"],
-    "levensbeschouwelijk": ["Protestantse Gemeente {m}", "Diaconie {m}", "Parochie {m}", "Moskee {school} {m}"],
+    "fonds": [
+        "Stichting Leergeld {m}",
+        "Jeugdfonds Sport & Cultuur {province}",
+        "Sam& {m}",
+        "Fonds {surname}",
+        "Stichting Kinderhulp {m}",
+    ],
+    "maatschappelijke-organisatie": [
+        "Voedselbank {m}",
+        "Kledingbank {m}",
+        "Speelgoedbank {m}",
+        "Welzijn {m}",
+        "Humanitas {m}",
+        "Buurthuis {school}",
+        "Stichting Present {m}",
+        "Huiswerkklas {m}",
+        "Jongerenwerk {m}",
+    ],
+    "kennisinstelling": [
+        "Hogeschool {m}",
+        "Lectoraat Armoede en Opvoeden {m}",
+        "Kenniscentrum Jeugd {province}",
+    ],
+    "landelijke-overheid": [
+        "Ministerie van Sociale Zaken en Werkgelegenheid",
+        "Ministerie van VWS",
+        "Ministerie van OCW",
+        "De Kinderombudsman",
+        "Sociale Verzekeringsbank",
+        "UWV",
+    ],
+    "ervaringsdeskundigen": [
+        "Ervaringsdeskundigen {m}",
+        "Platform Ervaringsdeskundigen {province}",
+        "Stichting Stem van Ouders {m}",
+    ],
+    "levensbeschouwelijk": [
+        "Protestantse Gemeente {m}",
+        "Diaconie {m}",
+        "Parochie {m}",
+        "Moskee {school} {m}",
+    ],
     "energie": ["Energiecoöperatie {m}", "Waterbedrijf {province}", "Netbeheerder {province}"],
-    "schuldhulp": ["SchuldHulpMaatje {m}", "Bewindvoering {surname}", "Stadsbank {m}", "Thuisadministratie {m}"],
+    "schuldhulp": [
+        "SchuldHulpMaatje {m}",
+        "Bewindvoering {surname}",
+        "Stadsbank {m}",
+        "Thuisadministratie {m}",
+    ],
 }
 INFORMAL = {"ervaringsdeskundigen", "levensbeschouwelijk"}
 
@@ -104,10 +240,18 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("partnercontactpersoon", "contactpersoon@example.org", "Sanne de Vries",
-              organisations=(("Gemeente Zoetermeer", "contact"), ("De Nederlandse Uitdaging", "member"))),
-    DemoLogin("partnermedewerker", "medewerker@example.org", "Daan Jansen",
-              organisations=(("Gemeente Zoetermeer", "member"),)),
+    DemoLogin(
+        "partnercontactpersoon",
+        "contactpersoon@example.org",
+        "Sanne de Vries",
+        organisations=(("Gemeente Zoetermeer", "contact"), ("De Nederlandse Uitdaging", "member")),
+    ),
+    DemoLogin(
+        "partnermedewerker",
+        "medewerker@example.org",
+        "Daan Jansen",
+        organisations=(("Gemeente Zoetermeer", "member"),),
+    ),
     DemoLogin("coördinator lokale alliantie", "coordinator@example.org", "Fatima El Amrani", team_role="coordinator"),
     DemoLogin("projectteam", "projectteam@example.org", "Marieke Bakker", team_role="project_team"),
     DemoLogin("beheerder", "beheerder@example.org", "Joost Visser", superuser=True),
@@ -212,8 +356,18 @@ class Builder:
         same_province.sort(key=lambda m: _distance(seat, m))
         return same_province[: self.rng.randint(3, 12)], []
 
-    def organisation(self, *, name: str, sector: str, scope: str, seat: Municipality, website: str = "",
-                     description: str = "", status: str = "active", founder: bool = False) -> Organisation:
+    def organisation(
+        self,
+        *,
+        name: str,
+        sector: str,
+        scope: str,
+        seat: Municipality,
+        website: str = "",
+        description: str = "",
+        status: str = "active",
+        founder: bool = False,
+    ) -> Organisation:
         postcode, city = self.postcode_for(seat)
         slug = self.unique_slug(name)
         organisation = Organisation(
@@ -239,8 +393,17 @@ class Builder:
             self.names.add(name)
             if name.startswith("Gemeente "):
                 self.gemeenten_used.add(seat_code)
-            result.append(self.organisation(name=name, sector=sector, scope=scope, seat=self.by_code[seat_code],
-                                            website=website, description=pledge, founder=True))
+            result.append(
+                self.organisation(
+                    name=name,
+                    sector=sector,
+                    scope=scope,
+                    seat=self.by_code[seat_code],
+                    website=website,
+                    description=pledge,
+                    founder=True,
+                )
+            )
         total = ORGANISATIONS_PER_SCALE * self.scale - len(SEED_ORGANISATIONS)
         sector_weights = {slug: weight for slug, (weight, _) in SECTOR_MIX.items()}
         for _ in range(total):
@@ -283,13 +446,21 @@ class Builder:
                 memberships.append((len(users) - 1, organisation, role))
         by_name = {o.name: o for o in organisations}
         for login in DEMO_LOGINS:
-            users.append(self.user(login.email, login.name, team_role=login.team_role,
-                                   is_superuser=login.superuser, is_staff=login.superuser))
+            users.append(
+                self.user(
+                    login.email,
+                    login.name,
+                    team_role=login.team_role,
+                    is_superuser=login.superuser,
+                    is_staff=login.superuser,
+                )
+            )
             for organisation_name, role in login.organisations:
                 memberships.append((len(users) - 1, by_name[organisation_name], role))
         User.objects.bulk_create(users, batch_size=2000)
         Membership.objects.bulk_create(
-            [Membership(user=users[i], organisation=o, role=role) for i, o, role in memberships], batch_size=5000
+            [Membership(user=users[i], organisation=o, role=role) for i, o, role in memberships],
+            batch_size=5000,
         )
         TOTPDevice.objects.bulk_create(
             [

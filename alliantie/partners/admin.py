@@ -24,7 +24,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["organisation"]
-    readonly_fields = ["organisation", "email", "role", "invited_by", "created_at", "sent_at", "accepted_at", "accepted_by"]
+    readonly_fields = [
+        "organisation",
+        "email",
+        "role",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "accepted_at",
+        "accepted_by",
+    ]
     exclude = ["token_hash"]
 
     def has_add_permission(self, request) -> bool:

@@ -43,7 +43,10 @@ class Organisation(models.Model):
         verbose_name=_("vestigingsgemeente"),
     )
     area_municipalities = models.ManyToManyField(
-        Municipality, blank=True, related_name="working_organisations", verbose_name=_("werkgebied: gemeenten")
+        Municipality,
+        blank=True,
+        related_name="working_organisations",
+        verbose_name=_("werkgebied: gemeenten"),
     )
     area_provinces = models.ManyToManyField(
         Province, blank=True, related_name="working_organisations", verbose_name=_("werkgebied: provincies")

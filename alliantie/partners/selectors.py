@@ -31,14 +31,17 @@ def organisation_members(user, organisation: Organisation) -> dict:
                 organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
             ).select_related("invited_by")
         )
-    return {"organisation": organisation, "members": members, "invitations": invitations, "can_manage": can_manage}
+    return {
+        "organisation": organisation,
+        "members": members,
+        "invitations": invitations,
+        "can_manage": can_manage,
+    }
 
 
 def partner_count() -> int:
     """How many organisations are partner today."""
     return Organisation.objects.partners().count()
-
-
 
 
 def account_exists(email: str) -> bool:

@@ -26,9 +26,7 @@ def invitation_link(*, base_url: str, raw_token: str) -> str:
 
 
 @transaction.atomic
-def invite_member(
-    *, organisation: Organisation, email: str, role: str, invited_by: User, base_url: str
-) -> Invitation:
+def invite_member(*, organisation: Organisation, email: str, role: str, invited_by: User, base_url: str) -> Invitation:
     """Invite someone by e-mail; an earlier open invitation for the same address is replaced."""
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email=email).exists():
@@ -71,9 +69,7 @@ def send_invitation_mail(*, invitation: Invitation, link: str) -> bool:
 
 def find_open_invitation(raw_token: str) -> Invitation | None:
     """The invitation for a link's token if it is still usable."""
-    invitation = (
-        Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
-    )
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
     return invitation if invitation is not None and invitation.is_open else None
 
 

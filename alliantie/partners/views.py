@@ -68,4 +68,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom! U hoort nu bij %(org)s.") % {"org": invitation.organisation.name})
         return redirect(invitation.organisation)
-    return render(request, "partners/invitation_accept.html", {**context, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "partners/invitation_accept.html",
+        {**context, "form": form},
+        status=400 if form.errors else 200,
+    )

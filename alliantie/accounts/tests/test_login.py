@@ -48,7 +48,9 @@ def test_five_wrong_passwords_lock_the_address_for_a_quarter_of_an_hour(client):
 
 def test_after_login_an_outside_next_address_is_ignored(client):
     make_user(email="anna@example.org")
-    response = client.post(LOGIN + "?next=https://evil.example.com/", {"username": "anna@example.org", "password": PASSWORD})
+    response = client.post(
+        LOGIN + "?next=https://evil.example.com/", {"username": "anna@example.org", "password": PASSWORD}
+    )
     assert response["Location"] == reverse("accounts:account")
 
 

@@ -23,10 +23,14 @@ def test_a_reset_link_arrives_by_e_mail_and_sets_a_new_password(client, mailbox)
     form_page = client.get(link, follow=True)
     assert "Nieuw wachtwoord kiezen" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "een heel nieuw wachtwoord", "new_password2": "een heel nieuw wachtwoord"})
+    done = client.post(
+        set_url, {"new_password1": "een heel nieuw wachtwoord", "new_password2": "een heel nieuw wachtwoord"}
+    )
     assert done["Location"] == reverse("accounts:password-reset-complete")
     client.logout()
-    login = client.post(reverse("accounts:login"), {"username": "anna@example.org", "password": "een heel nieuw wachtwoord"})
+    login = client.post(
+        reverse("accounts:login"), {"username": "anna@example.org", "password": "een heel nieuw wachtwoord"}
+    )
     assert login.status_code == 302
 
 

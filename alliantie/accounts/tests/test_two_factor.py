@@ -2,8 +2,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,7 +17,10 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():06d}"
 
 
-@pytest.mark.parametrize("extra", [{"team_role": "project_team"}, {"team_role": "coordinator"}, {"is_superuser": True, "is_staff": True}])
+@pytest.mark.parametrize(
+    "extra",
+    [{"team_role": "project_team"}, {"team_role": "coordinator"}, {"is_superuser": True, "is_staff": True}],
+)
 def test_a_team_member_without_an_app_must_set_one_up_before_anything_else(client, extra):
     user = make_user(**extra)
     client.post(reverse("accounts:login"), {"username": user.email, "password": PASSWORD})
@@ -28,7 +31,9 @@ def test_a_team_member_without_an_app_must_set_one_up_before_anything_else(clien
     html = setup.content.decode()
     assert "<svg" in html  # the QR code
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    confirmed = client.post(response["Location"], {"token": current_code(device), "next": reverse("partners:organisation-mine")})
+    confirmed = client.post(
+        response["Location"], {"token": current_code(device), "next": reverse("partners:organisation-mine")}
+    )
     assert confirmed["Location"] == reverse("partners:organisation-mine")
     assert client.get(reverse("partners:organisation-mine")).status_code == 200
 

@@ -14,7 +14,11 @@ def test_the_migration_loads_all_342_municipalities_in_12_provinces():
 
 
 def test_the_ten_opgaven_three_lines_sectors_and_scopes_are_there():
-    assert list(Challenge.objects.values_list("name", flat=True))[:3] == ["Meedoen", "Een fijn thuis", "Een gezonde dag"]
+    assert list(Challenge.objects.values_list("name", flat=True))[:3] == [
+        "Meedoen",
+        "Een fijn thuis",
+        "Een gezonde dag",
+    ]
     assert Challenge.objects.count() == 10
     assert list(ChangeLine.objects.values_list("code", flat=True)) == ["soften", "strengthen", "transform"]
     assert Sector.objects.filter(slug__in=["gemeente", "onderwijs", "fonds", "ervaringsdeskundigen"]).count() == 4

@@ -63,7 +63,11 @@ def test_check_deploy_passes_with_production_settings():
     env |= PRODUCTION_ENV | {"DJANGO_SETTINGS_MODULE": "alliantie.settings"}
     result = subprocess.run(
         [sys.executable, "-m", "alliantie.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, cwd=ROOT, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -71,9 +75,18 @@ def test_check_deploy_passes_with_production_settings():
 
 @pytest.mark.smoke
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "alliantie.settings"}
-    result = subprocess.run([sys.executable, "-m", "alliantie.cli", "check"], env=env, capture_output=True, text=True,
-                            cwd=ROOT, check=False)
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {
+        "DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "alliantie.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "alliantie.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
 
@@ -89,8 +102,12 @@ def test_production_settings_hash_passwords_with_argon2_and_keep_cookies_safe():
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher", "__Host-sessionid", "__Host-csrftoken", "True",
-        "31536000", "3600",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "31536000",
+        "3600",
     ]
 
 
@@ -124,8 +141,19 @@ def test_an_unknown_page_gets_a_dutch_404_page(client):
     assert "Deze pagina bestaat niet" in response.content.decode()
 
 
-def test_every_string_in_the_templates_is_translatable_and_translated_to_english():
-    po = (ROOT / "alliantie/locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
-    untranslated = re.findall(r'msgid "(.+)"\nmsgstr ""\n\n', po)
-    assert untranslated == []
-    assert (ROOT / "alliantie/locale/en/LC_MESSAGES/django.mo").stat().st_mtime >= 0
+def test_every_dutch_string_has_an_english_translation_in_the_compiled_catalogue():
+    import gettext
+
+    locale = ROOT / "alliantie/locale/en/LC_MESSAGES"
+    po = (locale / "django.po").read_text(encoding="utf-8")
+    msgids = [
+        "".join(re.findall(r'"(.*)"', block)) for block in re.findall(r'^msgid ((?:".*"\n)+)', po, flags=re.MULTILINE)
+    ]
+    msgids = [m.encode().decode("unicode_escape").encode("latin-1").decode() for m in msgids if m]
+    assert len(msgids) > 200
+    with (locale / "django.mo").open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    compiled = catalogue._catalog  # noqa: SLF001 - the keys say what the .mo holds, even "Status" -> "Status"
+    missing = [m for m in msgids if m not in compiled and (m, 0) not in compiled]
+    assert not re.search(r'^msgstr ""\n\n', po, flags=re.MULTILINE), "an empty translation in django.po"
+    assert missing == [], "run `make messages` and translate these"

@@ -34,7 +34,9 @@ def test_a_contact_invites_a_colleague_who_makes_an_account_and_joins(personas, 
     path = link_path(mailbox)
     page = client.get(path)
     assert "Maak uw account" in page.content.decode()
-    joined = client.post(path, {"name": "Nina Nieuw", "password1": "mijn eigen lange zin", "password2": "mijn eigen lange zin"})
+    joined = client.post(
+        path, {"name": "Nina Nieuw", "password1": "mijn eigen lange zin", "password2": "mijn eigen lange zin"}
+    )
     assert joined["Location"] == personas.organisation.get_absolute_url()
     membership = Membership.objects.get(user__email="nieuw@example.org")
     assert membership.organisation == personas.organisation
@@ -67,7 +69,10 @@ def test_a_person_can_belong_to_two_organisations(personas, mailbox):
     page = client.get(link_path(mailbox))
     assert "U bent ingelogd als buiten@example.org" in page.content.decode()
     client.post(link_path(mailbox))
-    assert set(outsider.memberships.values_list("organisation__slug", flat=True)) == {"gemeente-testdorp", "voedselbank-elders"}
+    assert set(outsider.memberships.values_list("organisation__slug", flat=True)) == {
+        "gemeente-testdorp",
+        "voedselbank-elders",
+    }
     mine = client.get(reverse("partners:organisation-mine")).content.decode()
     assert "Gemeente Testdorp" in mine and "Voedselbank Elders" in mine
 
@@ -77,7 +82,9 @@ def test_someone_with_an_account_who_is_not_logged_in_is_asked_to_log_in(persona
     path = link_path(mailbox)
     html = client.get(path).content.decode()
     assert "Er is al een account met dit e-mailadres" in html
-    response = client.post(path, {"name": "Kaper", "password1": "een ander wachtwoord", "password2": "een ander wachtwoord"})
+    response = client.post(
+        path, {"name": "Kaper", "password1": "een ander wachtwoord", "password2": "een ander wachtwoord"}
+    )
     assert response.status_code == 200
     assert not Membership.objects.filter(user__email="buiten@example.org", organisation=personas.organisation).exists()
     client.post(reverse("accounts:login") + f"?next={path}", {"username": "buiten@example.org", "password": PASSWORD})
@@ -121,7 +128,14 @@ def test_a_second_invitation_replaces_the_first(personas, mailbox, client):
 def test_a_name_with_html_is_stored_as_text_and_shown_inert(personas, mailbox, client):
     invite(personas)
     path = link_path(mailbox)
-    client.post(path, {"name": '<img src=x onerror="alert(1)">', "password1": "mijn eigen lange zin", "password2": "mijn eigen lange zin"})
+    client.post(
+        path,
+        {
+            "name": '<img src=x onerror="alert(1)">',
+            "password1": "mijn eigen lange zin",
+            "password2": "mijn eigen lange zin",
+        },
+    )
     html = personas.client("contact").get(personas.organisation.get_absolute_url()).content.decode()
     assert '<img src=x onerror="alert(1)">' not in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
@@ -132,7 +146,9 @@ def test_a_weak_password_or_two_different_ones_are_refused(personas, mailbox, cl
     path = link_path(mailbox)
     short = client.post(path, {"name": "Nina", "password1": "kort", "password2": "kort"})
     assert "Dit wachtwoord is te kort" in short.content.decode()
-    different = client.post(path, {"name": "Nina", "password1": "mijn eigen lange zin", "password2": "een andere lange zin"})
+    different = client.post(
+        path, {"name": "Nina", "password1": "mijn eigen lange zin", "password2": "een andere lange zin"}
+    )
     assert "De twee wachtwoorden zijn niet gelijk" in different.content.decode()
     assert not Membership.objects.filter(user__email="nieuw@example.org").exists()
 

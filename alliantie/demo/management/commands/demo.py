@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Bouw de demo-alliantie (deterministisch per --seed) en toon de demo-logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", type=int, default=1, help="1 geeft ongeveer 350 organisaties; N geeft N keer zoveel")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="1 geeft ongeveer 350 organisaties; N geeft N keer zoveel"
+        )
         parser.add_argument("--seed", type=int, default=2030, help="dezelfde seed geeft dezelfde alliantie")
         parser.add_argument("--if-empty", action="store_true", help="niets doen als er al organisaties zijn")
         parser.add_argument("--logins", action="store_true", help="alleen de demo-logins tonen")

@@ -1,0 +1,27 @@
+"""Schemathesis generates requests from the OpenAPI document and checks every answer against it:
+no server error, documented status codes and content types, bodies that match the schema."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from alliantie.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture
+def api_token(db):
+    from alliantie.accounts.services import create_api_token
+    from alliantie.core.tests.factories import make_membership, make_organisation, make_user
+
+    user = make_user()
+    make_membership(user, make_organisation(), "contact")
+    return create_api_token(user=user, name="schemathesis")[1]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_keeps_its_openapi_promises(case, api_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {api_token}"})

@@ -1,0 +1,92 @@
+import pytest
+from django.core.management import call_command
+
+from alliantie.accounts.models import User
+from alliantie.demo.builders import DEMO_LOGINS, build_demo
+from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.partners.models import Membership, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.smoke
+def test_scale_one_builds_about_350_organisations_across_every_sector_and_scope():
+    summary = build_demo(scale=1, seed=7)
+    assert summary.organisations == 350
+    assert Organisation.objects.values("sector").distinct().count() == 16
+    assert Organisation.objects.values("scope").distinct().count() == 3
+    assert Organisation.objects.values("municipality").distinct().count() > 100
+    assert Organisation.objects.filter(sector__slug="gemeente").count() > 40
+    assert Organisation.objects.partners().count() > 300
+
+
+def test_the_organisations_of_the_alliances_documents_appear_with_their_pledges():
+    build_demo(scale=1, seed=7)
+    for name, *_rest, pledge in SEED_ORGANISATIONS:
+        assert Organisation.objects.get(name=name).description == pledge
+    zoetermeer = Organisation.objects.get(name="Gemeente Zoetermeer")
+    assert "schoolontbijt" in zoetermeer.description
+
+
+def test_the_same_seed_builds_the_same_alliance():
+    build_demo(scale=1, seed=11)
+    first = list(
+        Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
+    )
+    Organisation.objects.all().delete()
+    User.objects.all().delete()
+    build_demo(scale=1, seed=11)
+    second = list(
+        Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
+    )
+    assert first == second
+
+
+def test_every_person_is_fictional_with_an_example_org_address_and_every_role_exists():
+    build_demo(scale=1, seed=7)
+    assert not User.objects.exclude(email__endswith="@example.org").exists()
+    assert Membership.objects.filter(role="contact").count() >= 340
+    for login in DEMO_LOGINS:
+        user = User.objects.get(email=login.email)
+        assert user.team_role == login.team_role and user.is_superuser == login.superuser
+        assert user.totpdevice_set.filter(confirmed=True).exists() == login.needs_two_factor
+    assert Membership.objects.filter(user__email="contactpersoon@example.org").count() == 2
+
+
+def test_regional_organisations_work_in_several_municipalities_of_their_province_and_national_ones_everywhere():
+    build_demo(scale=1, seed=7)
+    for organisation in Organisation.objects.filter(scope__code="regional").prefetch_related(
+        "area_municipalities", "area_provinces"
+    ):
+        municipalities = list(organisation.area_municipalities.all())
+        provinces = list(organisation.area_provinces.all())
+        assert municipalities or provinces
+        assert all(m.province_id == organisation.municipality.province_id for m in municipalities)
+    national = Organisation.objects.filter(scope__code="national").first()
+    assert not national.area_municipalities.exists() and not national.area_provinces.exists()
+
+
+def test_the_command_loads_once_and_keeps_what_users_changed(capsys):
+    call_command("demo", "--if-empty", "--seed", "3")
+    organisation = Organisation.objects.get(name="Gemeente Zoetermeer")
+    organisation.description = "Door een gebruiker aangepast."
+    organisation.save()
+    call_command("demo", "--if-empty", "--seed", "3")
+    organisation.refresh_from_db()
+    assert organisation.description == "Door een gebruiker aangepast."
+    assert Organisation.objects.count() == 350
+    out = capsys.readouterr().out
+    assert "projectteam@example.org" in out and "tweestaps-sleutel" in out and "Kinderarmoede-2030" in out
+
+
+def test_the_command_refuses_a_second_load_without_if_empty():
+    from django.core.management.base import CommandError
+
+    call_command("demo")
+    with pytest.raises(CommandError, match="bevat al organisaties"):
+        call_command("demo")
+
+
+def test_scale_three_builds_three_times_as_much():
+    assert build_demo(scale=3, seed=7).organisations == 1050
+    assert Organisation.objects.values("slug").distinct().count() == 1050
