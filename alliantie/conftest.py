@@ -38,8 +38,7 @@ class Personas:
         return client
 
 
-@pytest.fixture
-def personas(db) -> Personas:
+def make_personas() -> Personas:
     organisation = make_organisation(name="Gemeente Testdorp", slug="gemeente-testdorp")
     other = make_organisation(name="Voedselbank Elders", slug="voedselbank-elders")
     member = make_user(email="medewerker@example.org", name="Mila Medewerker")
@@ -132,10 +131,32 @@ def browser():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Tests that commit (a live server for the browser) start from an emptied database; they get the
+    reference data back from the same data migration that loads it in production."""
+    import importlib
+
+    from django.apps import apps
+
+    from alliantie.core.models import Municipality
+
+    if not Municipality.objects.exists():
+        importlib.import_module("alliantie.core.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return make_personas()
 
 
 @pytest.fixture

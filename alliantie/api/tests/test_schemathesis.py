@@ -3,6 +3,8 @@ no server error, documented status codes and content types, bodies that match th
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from alliantie.wsgi import application
@@ -11,7 +13,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def api_token(db):
+def in_test_transaction():
+    """Called straight through WSGI, the app would close the test's database connection at the end of each
+    request (it is inside the test's transaction); Django's own test client switches that off the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_token(db, in_test_transaction):
     from alliantie.accounts.services import create_api_token
     from alliantie.core.tests.factories import make_membership, make_organisation, make_user
 

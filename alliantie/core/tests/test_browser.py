@@ -11,11 +11,19 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 
-from alliantie.conftest import ROLES
+from alliantie.conftest import ROLES, make_personas
 from alliantie.core.tests.factories import PASSWORD
 from alliantie.core.tests.test_permission_matrix import MATRIX
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
+
+
+@pytest.fixture
+def personas(reference_data):
+    """The suite's personas, committed to the database so that the live server sees them."""
+    return make_personas()
+
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -59,7 +59,8 @@ PRODUCTION_ENV = {
 
 @pytest.mark.smoke
 def test_check_deploy_passes_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATIC_MANIFEST")}
+    ignored = ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATIC_MANIFEST", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env |= PRODUCTION_ENV | {"DJANGO_SETTINGS_MODULE": "alliantie.settings"}
     result = subprocess.run(
         [sys.executable, "-m", "alliantie.cli", "check", "--deploy", "--fail-level", "WARNING"],

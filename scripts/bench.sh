@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make bench`: the demo alliance at scale 1 and 50 in a throw-away PostgreSQL, served by gunicorn, and the
+# key pages timed side by side against the floor (a view that runs one SELECT 1). See bench/README.md.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+ensure_python_env
+ensure_debian_packages
+pg_start
+trap pg_stop EXIT
+
+export DEBUG=0 SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=127.0.0.1
+export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_ROOT="$PG_DIR/static"
+"$VENV/bin/alliantie" collectstatic --no-input -v0
+
+targets=()
+for scale in ${BENCH_SCALES:-1 50}; do
+  url=$(pg_createdb "bench_s$scale")
+  DATABASE_URL=$url "$VENV/bin/alliantie" migrate --no-input -v0
+  echo "== demo-alliantie op schaal $scale"
+  DATABASE_URL=$url "$VENV/bin/alliantie" demo --scale "$scale" --seed 2030 | head -n 1
+  DATABASE_URL=$url "$VENV/bin/alliantie" shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+  targets+=(--target "$scale=$url")
+done
+
+"$VENV/bin/python" bench/run.py "${targets[@]}" --requests "${BENCH_REQUESTS:-200}"
