@@ -18,8 +18,9 @@ for scale in ${BENCH_SCALES:-1 50}; do
   url=$(pg_createdb "bench_s$scale")
   DATABASE_URL=$url "$VENV/bin/alliantie" migrate --no-input -v0
   echo "== demo-alliantie op schaal $scale"
-  DATABASE_URL=$url "$VENV/bin/alliantie" demo --scale "$scale" --seed 2030 | head -n 1
-  DATABASE_URL=$url "$VENV/bin/alliantie" shell -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
+  DATABASE_URL=$url "$VENV/bin/alliantie" demo --scale "$scale" --seed 2030 >"$PG_DIR/demo-$scale.log"
+  head -n 1 "$PG_DIR/demo-$scale.log"
+  DATABASE_URL=$url "$VENV/bin/alliantie" shell -v0 -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
   targets+=(--target "$scale=$url")
 done
 

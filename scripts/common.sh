@@ -60,8 +60,9 @@ pg_start() {
 }
 
 pg_createdb() {
-  "${PG_AS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$1"
-  echo "postgres://postgres@127.0.0.1:$PG_PORT/$1"
+  local psql; psql=$(command -v psql || echo "$PG_BIN/psql")
+  "$psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE $1" >&2 \
+    && echo "postgres://postgres@127.0.0.1:$PG_PORT/$1"
 }
 
 pg_stop() {
