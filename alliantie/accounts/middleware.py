@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts import permissions
 
@@ -37,7 +36,7 @@ class TwoFactorRequiredMiddleware:
             and not request.path.startswith(("/static/", "/api/"))
             and self._url_name(request) not in OPEN_WITHOUT_SECOND_FACTOR
         ):
-            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            has_device = permissions.confirmed_device_of(user) is not None
             target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

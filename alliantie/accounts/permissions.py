@@ -1,6 +1,7 @@
 """Who has which role, and who may do what with accounts. The only place that decides it for this app."""
 
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts.models import ApiToken, User
 from alliantie.core.permissions import is_administrator
@@ -34,3 +35,10 @@ def get_api_token_for_user(user, token_id: int) -> ApiToken:
     if token is None:
         raise Http404
     return token
+
+
+def confirmed_device_of(user) -> TOTPDevice | None:
+    """The user's own confirmed authenticator, if any; nobody reaches another person's device."""
+    if not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -8,7 +8,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts import permissions, selectors, services
 from alliantie.accounts.forms import ApiTokenForm, LoginForm, TokenForm
@@ -92,7 +91,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    device = permissions.confirmed_device_of(request.user)
     if device is None:
         return redirect(f"{reverse('accounts:two-factor-setup')}?next={_next_url(request, '')}")
     form = TokenForm(request.POST or None, device=device)

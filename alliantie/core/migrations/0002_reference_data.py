@@ -24,26 +24,25 @@ ALIASES = {
 
 CHALLENGES = [
     ("meedoen", "Meedoen",
-     "Elk kind doet mee aan sport, cultuur en activiteiten op school. Alle gezinnen in armoede worden "
-     "bereikt met de steun die er al is."),
+     "Elk kind doet mee met sport, muziek en uitjes van school. Alle gezinnen met weinig geld krijgen de hulp die er al is."),
     ("een-fijn-thuis", "Een fijn thuis",
-     "Kinderen groeien op in een veilig en betaalbaar huis, zonder dreiging van huisuitzetting of energiearmoede."),
+     "Elk kind woont in een veilig huis dat het gezin kan betalen. Geen gezin hoeft zijn huis uit."),
     ("een-gezonde-dag", "Een gezonde dag",
-     "Gezond eten is gewoon voor elk kind, thuis en op school, zodat niemand met honger in de klas zit."),
+     "Gezond eten is gewoon voor elk kind, thuis en op school. Geen kind zit met honger in de klas."),
     ("het-gezin-versterken", "Het gezin versterken",
-     "Ouders krijgen steun bij het opvoeden en bij het opbouwen van veerkracht, vanaf de eerste 1000 dagen."),
+     "Ouders krijgen steun bij het opvoeden. Zo wordt het gezin sterk, al vanaf de zwangerschap."),
     ("extra-ontwikkelkansen-bieden", "Extra ontwikkelkansen bieden",
-     "Kinderen krijgen extra kansen om te leren en hun talent te ontwikkelen, zoals voorlezen en huiswerkhulp."),
+     "Kinderen krijgen extra kansen om te leren en te groeien. Denk aan voorlezen en hulp bij huiswerk."),
     ("leren-omgaan-met-geld", "Leren omgaan met geld",
-     "Kinderen, jongeren en ouders leren omgaan met geld, zodat geldzorgen minder kans krijgen."),
+     "Kinderen, jongeren en ouders leren omgaan met geld. Zo krijgen geldzorgen minder kans."),
     ("ervaringskennis-als-derde-kennisbron", "Ervaringskennis als derde kennisbron",
-     "Ervaringskennis telt mee naast wetenschap en praktijk: ervaringsdeskundigen denken en beslissen mee."),
+     "Mensen die zelf armoede kennen, denken en beslissen mee. Hun kennis telt net zo zwaar als die uit onderzoek en werk."),
     ("stress-reduceren-door-schulden-hanteerbaar-te-maken", "Stress reduceren door schulden hanteerbaar te maken",
-     "Schulden worden vroeg gezien en hanteerbaar gemaakt, zodat gezinnen rust krijgen."),
+     "Schulden worden vroeg gezien en op tijd aangepakt. Zo krijgt het gezin rust."),
     ("opgroeien-in-een-kindvriendelijke-omgeving", "Opgroeien in een kindvriendelijke omgeving",
-     "Kinderen groeien op in een veilige, gezonde buurt met plekken om te spelen en elkaar te ontmoeten."),
+     "Kinderen groeien op in een veilige, gezonde buurt. Er zijn plekken om te spelen en elkaar te zien."),
     ("signaleren-en-ondersteunen-als-werkgever", "Signaleren en ondersteunen als werkgever",
-     "Werkgevers zien geldzorgen bij werkende ouders en bieden hun steun."),
+     "Werkgevers zien het als werkende ouders geldzorgen hebben. Ze bieden hun steun."),
 ]
 
 CHANGE_LINES = [
