@@ -33,7 +33,9 @@ format:
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 
 messages:
-	cd alliantie && DEBUG=1 ../$(VENV)/bin/alliantie makemessages -l en --no-obsolete && DEBUG=1 ../$(VENV)/bin/alliantie compilemessages
+	cd alliantie && DEBUG=1 ../$(VENV)/bin/alliantie makemessages -l en --no-obsolete
+	$(VENV)/bin/python scripts/translations.py list
+	cd alliantie && DEBUG=1 ../$(VENV)/bin/alliantie compilemessages
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -140,6 +140,12 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+DATA_MIGRATIONS = [
+    "alliantie.core.migrations.0002_reference_data",
+    "alliantie.partners.migrations.0003_pledge_text_2019",
+]
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """Tests that commit (a live server for the browser) start from an emptied database; they get the
@@ -151,7 +157,8 @@ def reference_data(transactional_db):
     from alliantie.core.models import Municipality
 
     if not Municipality.objects.exists():
-        importlib.import_module("alliantie.core.migrations.0002_reference_data").load(apps, None)
+        for migration in DATA_MIGRATIONS:
+            importlib.import_module(migration).load(apps, None)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """Reads of reference data."""
 
+import csv
 import difflib
+import functools
 import re
+from pathlib import Path
 
 from django.db.models import Q
 
@@ -62,3 +65,21 @@ def scope_list() -> list[Scope]:
 def province_list() -> list[Province]:
     """The 12 provinces by name."""
     return list(Province.objects.order_by("name"))
+
+
+POSTCODE_AREAS = Path(__file__).resolve().parent / "data" / "postcodes_pc4.csv"
+
+
+@functools.cache
+def _postcode_areas() -> dict[str, tuple[str, str]]:
+    # Reference data from the shipped CBS file, identical on every server: safe to keep in memory.
+    with POSTCODE_AREAS.open(encoding="utf-8") as handle:
+        return {row["pc4"]: (row["gemeente_code"], row["plaats"]) for row in csv.DictReader(handle)}
+
+
+def municipality_for_postcode(postcode: str) -> tuple[Municipality | None, str]:
+    """The municipality and place name of a Dutch postcode ("2712 AB" or "2712"), from the CBS PC4 areas."""
+    area = _postcode_areas().get(postcode.strip()[:4])
+    if area is None:
+        return None, ""
+    return Municipality.objects.select_related("province").filter(code=area[0]).first(), area[1]

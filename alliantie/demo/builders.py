@@ -8,7 +8,7 @@ import hashlib
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alliantie.accounts.models import User
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
-from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.models import Membership, Organisation, Pledge, PledgeText
 
 ORGANISATIONS_PER_SCALE = 350
 DEMO_PASSWORD = "Kinderarmoede-2030"  # noqa: S105 - printed for testers on purpose; demo data only
@@ -222,6 +222,7 @@ NAME_PATTERNS = {
 }
 INFORMAL = {"ervaringsdeskundigen", "levensbeschouwelijk"}
 
+SIGNATORY_FUNCTIONS = ["directeur", "wethouder", "bestuurder", "voorzitter", "manager", "coördinator"]
 STATUS_MIX = [("active", 85), ("dormant", 8), ("ended", 4), ("applied", 3)]
 
 
@@ -423,6 +424,32 @@ class Builder:
     def user(self, email: str, name: str, **extra) -> User:
         return User(email=email, name=name, password=self.password_hash, **extra)
 
+    def pledge(self, organisation: Organisation, contact: User, text: PledgeText, signed_on: date) -> Pledge:
+        signed_at = datetime.combine(signed_on, time(10, 30), tzinfo=UTC)
+        function = self.rng.choice(SIGNATORY_FUNCTIONS)
+        fingerprint = "\n".join([organisation.name, text.text, contact.name, function, signed_at.isoformat()])
+        return Pledge(
+            organisation=organisation,
+            text_version=text,
+            text=text.text,
+            signatory_name=contact.name,
+            signatory_function=function,
+            signed_by=contact,
+            signed_at=signed_at,
+            checksum=hashlib.sha256(fingerprint.encode()).hexdigest(),
+        )
+
+    def pledges(self, organisations: list[Organisation], contacts: dict[int, User]) -> None:
+        """Every partner signed the pledge when it joined; about half of the applicants have signed already."""
+        text = PledgeText.objects.order_by("version").first()
+        pledges = []
+        for organisation in organisations:
+            if organisation.status != Organisation.Status.APPLIED:
+                pledges.append(self.pledge(organisation, contacts[organisation.pk], text, organisation.joined_on))
+            elif self.rng.random() < 0.5:
+                pledges.append(self.pledge(organisation, contacts[organisation.pk], text, REFERENCE_DAY))
+        Pledge.objects.bulk_create(pledges, batch_size=2000)
+
     @transaction.atomic
     def build(self) -> Summary:
         organisations = self.organisations()
@@ -462,6 +489,7 @@ class Builder:
             [Membership(user=users[i], organisation=o, role=role) for i, o, role in memberships],
             batch_size=5000,
         )
+        self.pledges(organisations, {o.pk: users[i] for i, o, role in memberships if role == "contact"})
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

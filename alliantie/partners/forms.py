@@ -1,7 +1,14 @@
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.nl import postcode
 
+from alliantie.accounts.models import User
+from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.core.selectors import find_municipality, suggest_municipalities
 from alliantie.partners.models import Membership
 
 
@@ -50,4 +57,150 @@ class RegisterForm(forms.Form):
                 password_validation.validate_password(first)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
+        return cleaned
+
+
+def _municipality_names(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
+
+
+class ApplicationForm(forms.Form):
+    """Word partner: the organisation, where it works, and (for a new visitor) its first contact person."""
+
+    name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    kvk_number = forms.CharField(
+        label=_("KvK-nummer"),
+        required=False,
+        max_length=20,
+        help_text=_("8 cijfers. Niet verplicht voor een groep zonder inschrijving bij de KvK."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.order_by("order", "name"), empty_label=None
+    )
+    scope = forms.ModelChoiceField(
+        label=_("Waar werkt uw organisatie?"),
+        queryset=Scope.objects.order_by("order"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    area_municipalities = forms.CharField(
+        label=_("Gemeenten waar u werkt"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Namen of CBS-codes, gescheiden door komma's. Bijvoorbeeld: Zoetermeer, Den Haag."),
+    )
+    area_provinces = forms.ModelMultipleChoiceField(
+        label=_("Of: provincies waar u werkt"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen als u in een hele provincie werkt."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    address = forms.CharField(label=_("Adres"), required=False, max_length=200, help_text=_("Straat en huisnummer."))
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, help_text=_("Bijvoorbeeld 2712 AB."))
+    city = forms.CharField(label=_("Plaats"), required=False, max_length=100)
+    description = forms.CharField(
+        label=_("Wat doet uw organisatie tegen kinderarmoede?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Een paar zinnen. Schrijf geen namen of gegevens van gezinnen of kinderen op."),
+    )
+
+    def clean_kvk_number(self) -> str:
+        value = re.sub(r"[\s.]", "", self.cleaned_data["kvk_number"])
+        if value and not re.fullmatch(r"\d{8}", value):
+            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."))
+        return value
+
+    def clean_postcode(self) -> str:
+        try:
+            return postcode.validate(self.cleaned_data["postcode"])
+        except StdnumValidationError:
+            raise forms.ValidationError(
+                _("Dit is geen Nederlandse postcode. Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2712 AB.")
+            ) from None
+
+    def clean_area_municipalities(self) -> list[Municipality]:
+        found, problems = [], []
+        for name in _municipality_names(self.cleaned_data["area_municipalities"]):
+            municipality = find_municipality(name)
+            if municipality is not None:
+                found.append(municipality)
+                continue
+            suggestions = suggest_municipalities(name)
+            if suggestions:
+                problems.append(
+                    _("“%(name)s” kennen we niet als gemeente. Bedoelt u %(suggestions)s?")
+                    % {"name": name[:60], "suggestions": _(" of ").join(suggestions)}
+                )
+            else:
+                problems.append(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]})
+        if problems:
+            raise forms.ValidationError(problems)
+        return list(dict.fromkeys(found))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        if scope is not None and scope.code != Scope.Code.NATIONAL and "area_municipalities" in cleaned:
+            if not cleaned["area_municipalities"] and not cleaned.get("area_provinces"):
+                self.add_error(
+                    "area_municipalities",
+                    _(
+                        "Vul minstens één gemeente in, of kies een provincie. "
+                        "Werkt u in heel Nederland? Kies dan landelijk."
+                    ),
+                )
+        return cleaned
+
+
+class ApplicantForm(RegisterForm):
+    """The first contact person of an applying organisation, when no one is logged in."""
+
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    field_order = ["name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, email="", **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError(
+                _("Er is al een account met dit e-mailadres. Log eerst in en meld dan uw organisatie aan.")
+            )
+        return email
+
+
+class PledgeForm(forms.Form):
+    signatory_name = forms.CharField(label=_("Naam van de ondertekenaar"), max_length=150)
+    signatory_function = forms.CharField(
+        label=_("Functie"), max_length=150, help_text=_("Bijvoorbeeld: directeur, wethouder, voorzitter.")
+    )
+    agree = forms.BooleanField(label=_("Ik onderteken deze belofte namens mijn organisatie."))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("approve", _("Goedkeuren")), ("decline", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Bericht aan de organisatie"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Komt in de e-mail. Verplicht bij afwijzen: leg uit waarom."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("message", "").strip():
+            self.add_error("message", _("Schrijf bij een afwijzing waarom, zodat de organisatie weet wat ze kan doen."))
         return cleaned

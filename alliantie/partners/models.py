@@ -24,6 +24,7 @@ class Organisation(models.Model):
         ACTIVE = "active", _("actief")
         DORMANT = "dormant", _("slapend")
         ENDED = "ended", _("beëindigd")
+        DECLINED = "declined", _("afgewezen")
 
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
@@ -32,6 +33,7 @@ class Organisation(models.Model):
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[kvk_validator])
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer."))
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     municipality = models.ForeignKey(
@@ -53,6 +55,16 @@ class Organisation(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED)
     joined_on = models.DateField(_("partner sinds"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("besluit over aanmelding"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decision_message = models.TextField(_("bericht bij het besluit"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
@@ -126,3 +138,47 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class PledgeText(models.Model):
+    """A version of the pledge's wording. A signed pledge keeps the text it was signed with."""
+
+    version = models.PositiveIntegerField(_("versie"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(
+        _("tekst"), help_text=_("Elke alinea op een eigen regel; regels met '- ' worden een lijst.")
+    )
+    published_on = models.DateField(_("geldig vanaf"))
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("tekst van de belofte")
+        verbose_name_plural = _("teksten van de belofte")
+
+    def __str__(self) -> str:
+        return f"{self.title} (versie {self.version})"
+
+
+class Pledge(models.Model):
+    """An organisation's signed pledge: who signed which text when. Never changed after signing."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="pledge")
+    text_version = models.ForeignKey(PledgeText, on_delete=models.PROTECT, related_name="pledges")
+    text = models.TextField(_("ondertekende tekst"))
+    signatory_name = models.CharField(_("naam van de ondertekenaar"), max_length=150)
+    signatory_function = models.CharField(_("functie van de ondertekenaar"), max_length=150)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("ondertekend op"))
+    checksum = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("ondertekende belofte")
+        verbose_name_plural = _("ondertekende beloften")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.signed_at:%d-%m-%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A signed pledge cannot be changed.")
+        super().save(*args, **kwargs)

@@ -48,3 +48,41 @@ def get_organisation_members_for_user(user, slug: str, *, write: bool = False) -
     if write and not can_manage_members(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def can_review_applications(user) -> bool:
+    """The project team approves or declines applications."""
+    return is_project_team(user)
+
+
+def get_application_for_user(user, slug: str) -> Organisation:
+    """An organisation's application, for the project team only (others: 403 for the page, 404 for a slug)."""
+    if not can_review_applications(user):
+        raise PermissionDenied
+    organisation = Organisation.objects.select_related("sector", "scope", "municipality").filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def get_organisation_for_pledge(user, slug: str, *, sign: bool = False) -> Organisation:
+    """The organisation whose pledge the user may see (members, team; else 404); only its contact signs (403)."""
+    organisation = get_organisation_members_for_user(user, slug)
+    if sign:
+        membership = membership_of(user, organisation)
+        if membership is None or membership.role != Membership.Role.CONTACT:
+            raise PermissionDenied
+    return organisation
+
+
+def get_membership_for_manager(user, slug: str, membership_id: int) -> Membership:
+    """A membership of an organisation whose members the user manages (404 if not visible, 403 if read-only)."""
+    organisation = get_organisation_members_for_user(user, slug, write=True)
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(organisation=organisation, pk=membership_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership

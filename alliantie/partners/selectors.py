@@ -1,10 +1,11 @@
 """Reads for the partner pages."""
 
+from django.http import Http404
 from django.utils import timezone
 
 from alliantie.accounts.models import User
 from alliantie.partners import permissions
-from alliantie.partners.models import Invitation, Membership, Organisation
+from alliantie.partners.models import Invitation, Membership, Organisation, Pledge, PledgeText
 
 
 def my_memberships(user) -> list[Membership]:
@@ -47,3 +48,59 @@ def partner_count() -> int:
 def account_exists(email: str) -> bool:
     """Whether someone already has an account with this address."""
     return User.objects.filter(email=email).exists()
+
+
+def pledge_page(user, organisation: Organisation) -> dict:
+    """The pledge text to sign, or the signed pledge, and whether this user may sign."""
+    pledge = Pledge.objects.select_related("text_version").filter(organisation=organisation).first()
+    text = pledge.text if pledge else PledgeText.objects.order_by("-version").values_list("text", flat=True).first()
+    membership = permissions.membership_of(user, organisation)
+    return {
+        "organisation": organisation,
+        "pledge": pledge,
+        "paragraphs": pledge_paragraphs(text or ""),
+        "can_sign": pledge is None and membership is not None and membership.role == Membership.Role.CONTACT,
+    }
+
+
+def pledge_paragraphs(text: str) -> list[dict]:
+    """The pledge text as paragraphs and lists, for the page and the PDF."""
+    blocks: list[dict] = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            if not blocks or blocks[-1]["kind"] != "list":
+                blocks.append({"kind": "list", "items": []})
+            blocks[-1]["items"].append(line[2:])
+        elif line.strip():
+            blocks.append({"kind": "paragraph", "text": line})
+    return blocks
+
+
+def signed_pledge(organisation: Organisation) -> Pledge:
+    """The organisation's signed pledge, or 404."""
+    pledge = Pledge.objects.select_related("organisation", "text_version").filter(organisation=organisation).first()
+    if pledge is None:
+        raise Http404
+    return pledge
+
+
+def open_applications() -> list[Organisation]:
+    """Applications waiting for a decision, oldest first, with whether the pledge is signed."""
+    return list(
+        Organisation.objects.filter(status=Organisation.Status.APPLIED)
+        .select_related("sector", "scope", "municipality", "pledge")
+        .order_by("created_at")
+    )
+
+
+def application_detail(organisation: Organisation) -> dict:
+    """Everything the team needs to decide on an application."""
+    return {
+        "organisation": organisation,
+        "pledge": Pledge.objects.filter(organisation=organisation).first(),
+        "area_municipalities": list(organisation.area_municipalities.order_by("name")),
+        "area_provinces": list(organisation.area_provinces.order_by("name")),
+        "contacts": list(
+            Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).select_related("user")
+        ),
+    }

@@ -1,5 +1,6 @@
 """Every write to organisations, memberships and invitations."""
 
+import hashlib
 import logging
 import secrets
 import smtplib
@@ -12,11 +13,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
 from alliantie.core import audit
-from alliantie.partners.models import Invitation, Membership, Organisation
+from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.core.selectors import municipality_for_postcode
+from alliantie.partners.models import Invitation, Membership, Organisation, Pledge, PledgeText
 
 logger = logging.getLogger(__name__)
 
@@ -100,3 +104,195 @@ def register_and_accept_invitation(*, invitation: Invitation, name: str, passwor
     user = User.objects.create_user(email=invitation.email, password=password, name=name)
     accept_invitation(invitation=invitation, user=user)
     return user
+
+
+def send_mail_quietly(*, subject: str, template: str, context: dict, recipients: list[str]) -> bool:
+    """Send a plain-text mail; a mail server that is down is logged and does not undo the change."""
+    if not recipients:
+        return False
+    try:
+        send_mail(
+            subject=subject, message=render_to_string(template, context), from_email=None, recipient_list=recipients
+        )
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Mail %r to %d recipients could not be sent", subject, len(recipients))
+        return False
+    return True
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisatie"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def apply_for_partnership(
+    *,
+    contact: User | None,
+    new_contact: dict | None = None,
+    name: str,
+    sector: Sector,
+    scope: Scope,
+    kvk_number: str,
+    website: str,
+    address: str,
+    postcode: str,
+    city: str,
+    description: str,
+    area_municipalities: list[Municipality],
+    area_provinces: list[Province],
+) -> tuple[Organisation, User]:
+    """Register an organisation that wants to become partner; its first person (an existing user, or a new
+    account from `new_contact` with name, email and password1) becomes its contact."""
+    if contact is None:
+        contact = User.objects.create_user(
+            email=new_contact["email"], name=new_contact["name"], password=new_contact["password1"]
+        )
+    seat, place = municipality_for_postcode(postcode) if postcode else (None, "")
+    organisation = Organisation(
+        name=name,
+        slug=unique_slug(name),
+        sector=sector,
+        scope=scope,
+        kvk_number=kvk_number,
+        website=website,
+        address=address,
+        postcode=postcode,
+        city=city or place,
+        description=description,
+        municipality=seat,
+        status=Organisation.Status.APPLIED,
+    )
+    organisation.full_clean()
+    organisation.save()
+    if scope.code != Scope.Code.NATIONAL:
+        organisation.area_municipalities.set(area_municipalities)
+        organisation.area_provinces.set(area_provinces)
+    Membership.objects.create(user=contact, organisation=organisation, role=Membership.Role.CONTACT)
+    audit.record(actor=contact, action="organisation.applied", target=organisation)
+    return organisation, contact
+
+
+def current_pledge_text() -> PledgeText:
+    return PledgeText.objects.order_by("-version").first()
+
+
+@transaction.atomic
+def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: str, signatory_function: str) -> Pledge:
+    """Sign the current pledge text on behalf of an organisation; a second signature is refused."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if Pledge.objects.filter(organisation=organisation).exists():
+        raise ValidationError(_("%(org)s heeft de belofte al ondertekend.") % {"org": organisation.name})
+    text = current_pledge_text()
+    signed_at = timezone.now()
+    fingerprint = "\n".join([organisation.name, text.text, signatory_name, signatory_function, signed_at.isoformat()])
+    pledge = Pledge(
+        organisation=organisation,
+        text_version=text,
+        text=text.text,
+        signatory_name=signatory_name,
+        signatory_function=signatory_function,
+        signed_by=signed_by,
+        signed_at=signed_at,
+        checksum=hashlib.sha256(fingerprint.encode()).hexdigest(),
+    )
+    pledge.full_clean()
+    pledge.save()
+    audit.record(actor=signed_by, action="pledge.signed", target=pledge, version=text.version)
+    contacts = _contact_emails(organisation)
+    transaction.on_commit(
+        lambda: send_mail_quietly(
+            subject=_("Uw aanmelding bij de Alliantie Kinderarmoede is binnen"),
+            template="partners/email/application_received.txt",
+            context={"organisation": organisation, "pledge": pledge},
+            recipients=contacts,
+        )
+    )
+    return pledge
+
+
+def _contact_emails(organisation: Organisation) -> list[str]:
+    return list(
+        Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def decide_application(*, organisation: Organisation, decided_by: User, approve: bool, message: str) -> Organisation:
+    """Approve or decline an application; the contacts get the decision and the message by e-mail."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.status != Organisation.Status.APPLIED:
+        raise ValidationError(_("Over deze aanmelding is al besloten."))
+    if approve and not Pledge.objects.filter(organisation=locked).exists():
+        raise ValidationError(
+            _(
+                "De organisatie heeft de belofte nog niet ondertekend. Keur de aanmelding goed "
+                "nadat de belofte is ondertekend."
+            )
+        )
+    locked.status = Organisation.Status.ACTIVE if approve else Organisation.Status.DECLINED
+    locked.joined_on = timezone.localdate() if approve else None
+    locked.decided_at = timezone.now()
+    locked.decided_by = decided_by
+    locked.decision_message = message
+    locked.full_clean()
+    locked.save()
+    audit.record(
+        actor=decided_by,
+        action="organisation.approved" if approve else "organisation.declined",
+        target=locked,
+        message=message,
+    )
+    contacts = _contact_emails(locked)
+    subject = (
+        _("Welkom als partner van de Alliantie Kinderarmoede")
+        if approve
+        else _("Uw aanmelding bij de Alliantie Kinderarmoede")
+    )
+    transaction.on_commit(
+        lambda: send_mail_quietly(
+            subject=subject,
+            template="partners/email/application_decided.txt",
+            context={"organisation": locked, "approved": approve, "message": message},
+            recipients=contacts,
+        )
+    )
+    return locked
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, removed_by: User) -> None:
+    """Take a person out of an organisation; the last contact cannot leave before handing over the role."""
+    locked = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=membership.pk)
+    if (
+        locked.role == Membership.Role.CONTACT
+        and not Membership.objects.filter(organisation=locked.organisation, role=Membership.Role.CONTACT)
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            _("%(name)s is de enige contactpersoon. Maak eerst een collega contactpersoon.")
+            % {"name": locked.user.name}
+        )
+    audit.record(actor=removed_by, action="membership.removed", target=locked.organisation, email=locked.user.email)
+    locked.delete()
+
+
+@transaction.atomic
+def hand_over_contact(*, membership: Membership, handed_over_by: User) -> Membership:
+    """Make a colleague the contact; a contact who hands over becomes a member (the team stays what it is)."""
+    locked = Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    locked.role = Membership.Role.CONTACT
+    locked.save(update_fields=["role"])
+    Membership.objects.filter(organisation=locked.organisation, user=handed_over_by).exclude(pk=locked.pk).update(
+        role=Membership.Role.MEMBER
+    )
+    audit.record(
+        actor=handed_over_by, action="membership.made_contact", target=locked.organisation, email=locked.user.email
+    )
+    return locked

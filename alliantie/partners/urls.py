@@ -7,5 +7,16 @@ urlpatterns = [
     path("mijn-organisaties/", views.my_organisations, name="organisation-mine"),
     path("organisaties/<slug:slug>/leden/", views.organisation_members, name="organisation-members"),
     path("organisaties/<slug:slug>/leden/uitnodigen/", views.invite_member, name="invite-member"),
+    path("organisaties/<slug:slug>/leden/<int:membership_id>/verwijderen/", views.member_remove, name="member-remove"),
+    path(
+        "organisaties/<slug:slug>/leden/<int:membership_id>/contactpersoon/",
+        views.member_make_contact,
+        name="member-make-contact",
+    ),
+    path("organisaties/<slug:slug>/belofte/", views.pledge_sign, name="pledge-sign"),
+    path("organisaties/<slug:slug>/belofte.pdf", views.pledge_pdf, name="pledge-pdf"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("word-partner/", views.apply, name="apply"),
+    path("aanmeldingen/", views.application_list, name="application-list"),
+    path("aanmeldingen/<slug:slug>/", views.application_decide, name="application-decide"),
 ]

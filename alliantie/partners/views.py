@@ -1,14 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.partners import permissions, selectors, services
-from alliantie.partners.forms import InvitationForm, RegisterForm
+from alliantie.partners import documents, permissions, selectors, services
+from alliantie.partners.forms import (
+    ApplicantForm,
+    ApplicationForm,
+    DecisionForm,
+    InvitationForm,
+    PledgeForm,
+    RegisterForm,
+)
 
 
 @login_required
@@ -74,3 +81,106 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         {**context, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None)
+    applicant = None if request.user.is_authenticated else ApplicantForm(request.POST or None, prefix="contact")
+    if request.method == "POST" and form.is_valid() and (applicant is None or applicant.is_valid()):
+        new_contact = applicant.cleaned_data if applicant is not None else None
+        organisation, contact = services.apply_for_partnership(
+            contact=None if new_contact else request.user, new_contact=new_contact, **form.cleaned_data
+        )
+        if new_contact:
+            auth_login(request, contact, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Uw organisatie is aangemeld. Onderteken nu de belofte."))
+        return redirect("partners:pledge-sign", slug=organisation.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "partners/application_form.html", {"form": form, "applicant": applicant}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pledge_sign(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_pledge(request.user, slug, sign=request.method == "POST")
+    form = PledgeForm(request.POST or None, initial={"signatory_name": request.user.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_pledge(
+                organisation=organisation,
+                signed_by=request.user,
+                signatory_name=form.cleaned_data["signatory_name"],
+                signatory_function=form.cleaned_data["signatory_function"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dank u wel. De belofte is ondertekend."))
+            return redirect(organisation)
+    context = {**selectors.pledge_page(request.user, organisation), "form": form}
+    return render(request, "partners/pledge_sign.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def pledge_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_pledge(request.user, slug)
+    pledge = selectors.signed_pledge(organisation)
+    response = HttpResponse(documents.pledge_pdf(request, pledge), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="belofte-{organisation.slug}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_review_applications(request.user):
+        raise PermissionDenied
+    return render(request, "partners/application_list.html", {"applications": selectors.open_applications()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_decide(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_application_for_user(request.user, slug)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.decide_application(
+                organisation=organisation,
+                decided_by=request.user,
+                approve=approve,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = _("%(org)s is nu partner.") if approve else _("De aanmelding van %(org)s is afgewezen.")
+            messages.success(request, done % {"org": organisation.name})
+            return redirect("partners:application-list")
+    context = {**selectors.application_detail(organisation), "form": form}
+    return render(request, "partners/application_detail.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = permissions.get_membership_for_manager(request.user, slug, membership_id)
+    try:
+        services.remove_member(membership=membership, removed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s hoort niet meer bij de organisatie.") % {"name": membership.user.name})
+    return redirect(membership.organisation)
+
+
+@login_required
+@require_POST
+def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    membership = permissions.get_membership_for_manager(request.user, slug, membership_id)
+    services.hand_over_contact(membership=membership, handed_over_by=request.user)
+    messages.success(request, _("%(name)s is nu contactpersoon.") % {"name": membership.user.name})
+    return redirect(membership.organisation)

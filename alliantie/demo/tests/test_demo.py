@@ -4,7 +4,7 @@ from django.core.management import call_command
 from alliantie.accounts.models import User
 from alliantie.demo.builders import DEMO_LOGINS, build_demo
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
-from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.models import Membership, Organisation, Pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def test_the_same_seed_builds_the_same_alliance():
     first = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
     )
+    Pledge.objects.all().delete()  # signed pledges protect their organisation
     Organisation.objects.all().delete()
     User.objects.all().delete()
     build_demo(scale=1, seed=11)
@@ -90,3 +91,14 @@ def test_the_command_refuses_a_second_load_without_if_empty():
 def test_scale_three_builds_three_times_as_much():
     assert build_demo(scale=3, seed=7).organisations == 1050
     assert Organisation.objects.values("slug").distinct().count() == 1050
+
+
+def test_every_partner_has_signed_the_pledge_and_some_applications_wait_for_the_team():
+    build_demo(scale=1, seed=7)
+    partners = Organisation.objects.exclude(status=Organisation.Status.APPLIED)
+    assert partners.filter(pledge__isnull=True).count() == 0
+    applied = Organisation.objects.filter(status=Organisation.Status.APPLIED)
+    assert applied.exists()
+    pledge = Pledge.objects.select_related("organisation", "signed_by").get(organisation__name="Gemeente Zoetermeer")
+    assert pledge.signed_at.date().isoformat() == "2019-03-26"
+    assert pledge.signed_by.memberships.get(organisation=pledge.organisation).role == "contact"
