@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alliantie.core",
     "alliantie.accounts",
     "alliantie.partners",
+    "alliantie.activities",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -22,5 +22,6 @@ urlpatterns = [
     path("account/", include("alliantie.accounts.urls")),
     path("api/v1/", api.urls),
     path("", include("alliantie.partners.urls")),
+    path("", include("alliantie.activities.urls")),
     path("", include("alliantie.core.urls")),
 ]

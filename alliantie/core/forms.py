@@ -1,7 +1,14 @@
 """Form rendering for every form of the project: label, hint and error tied to the field for screen readers."""
 
+import re
+
+from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext as _
+
+from alliantie.core.models import Municipality
+from alliantie.core.selectors import find_municipality, suggest_municipalities
 
 
 class AccessibleBoundField(BoundField):
@@ -26,3 +33,40 @@ class FormRenderer(TemplatesSetting):
     form_template_name = "core/includes/form.html"
     field_template_name = "core/includes/field.html"
     bound_field_class = AccessibleBoundField
+
+
+def split_names(value: str) -> list[str]:
+    """Names typed as a list: separated by commas, semicolons or new lines."""
+    return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
+
+
+class MunicipalityNamesField(forms.CharField):
+    """Municipalities typed by name or CBS code; a name we do not know gets a "did you mean" message."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 4000)
+        super().__init__(**kwargs)
+
+    def clean(self, value: str) -> list[Municipality]:
+        found, problems = [], []
+        for name in split_names(super().clean(value)):
+            municipality = find_municipality(name)
+            if municipality is not None:
+                found.append(municipality)
+            elif suggestions := suggest_municipalities(name):
+                problems.append(
+                    _("“%(name)s” kennen we niet als gemeente. Bedoelt u %(suggestions)s?")
+                    % {"name": name[:60], "suggestions": _(" of ").join(suggestions)}
+                )
+            else:
+                problems.append(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]})
+        if problems:
+            raise forms.ValidationError(problems)
+        return list(dict.fromkeys(found))
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(m) for m in value)
+        return value

@@ -7,8 +7,8 @@ from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import postcode
 
 from alliantie.accounts.models import User
-from alliantie.core.models import Municipality, Province, Scope, Sector
-from alliantie.core.selectors import find_municipality, suggest_municipalities
+from alliantie.core.forms import MunicipalityNamesField
+from alliantie.core.models import Province, Scope, Sector
 from alliantie.partners.models import Membership
 
 
@@ -60,10 +60,6 @@ class RegisterForm(forms.Form):
         return cleaned
 
 
-def _municipality_names(value: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
-
-
 class ApplicationForm(forms.Form):
     """Word partner: the organisation, where it works, and (for a new visitor) its first contact person."""
 
@@ -84,11 +80,9 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    area_municipalities = forms.CharField(
+    area_municipalities = MunicipalityNamesField(
         label=_("Gemeenten waar u werkt"),
         required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Namen of CBS-codes, gescheiden door komma's. Bijvoorbeeld: Zoetermeer, Den Haag."),
     )
     area_provinces = forms.ModelMultipleChoiceField(
@@ -122,25 +116,6 @@ class ApplicationForm(forms.Form):
             raise forms.ValidationError(
                 _("Dit is geen Nederlandse postcode. Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2712 AB.")
             ) from None
-
-    def clean_area_municipalities(self) -> list[Municipality]:
-        found, problems = [], []
-        for name in _municipality_names(self.cleaned_data["area_municipalities"]):
-            municipality = find_municipality(name)
-            if municipality is not None:
-                found.append(municipality)
-                continue
-            suggestions = suggest_municipalities(name)
-            if suggestions:
-                problems.append(
-                    _("“%(name)s” kennen we niet als gemeente. Bedoelt u %(suggestions)s?")
-                    % {"name": name[:60], "suggestions": _(" of ").join(suggestions)}
-                )
-            else:
-                problems.append(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]})
-        if problems:
-            raise forms.ValidationError(problems)
-        return list(dict.fromkeys(found))
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -40,3 +40,21 @@ def make_membership(user: User, organisation: Organisation, role: str = Membersh
 
 def make_totp_device(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Test-app", confirmed=True)
+
+
+def make_activity(organisation: Organisation, **overrides):
+    from alliantie.activities.models import Activity
+    from alliantie.core.models import Challenge, ChangeLine
+
+    fields = {
+        "title": "Gezond ontbijt op school",
+        "description": "Elke ochtend een gezond ontbijt voor leerlingen.",
+        "change_line": ChangeLine.objects.get(code="soften"),
+        "target_groups": ["children_4_12"],
+        "starts_on": timezone.localdate(),
+        "involvement": "consulted",
+        "involvement_explanation": "Ouders kozen mee wat er op tafel komt.",
+    } | overrides
+    activity = Activity.objects.create(organisation=organisation, **fields)
+    activity.challenges.set([Challenge.objects.get(slug="een-gezonde-dag")])
+    return activity

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from alliantie.accounts.services import create_api_token
 from alliantie.conftest import ROLES
+from alliantie.core.tests.factories import make_activity
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -95,6 +96,25 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
         method="post",
         kwargs=lambda p: {"slug": p.organisation.slug, "membership_id": p.users["member"].memberships.get().pk},
+    ),
+    # activities
+    "activities:activity-list": Entry(
+        {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
+    "activities:activity-create": Entry(
+        {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
+    "activities:activity-detail": Entry(everyone(200), kwargs=lambda p: {"pk": make_activity(p.organisation).pk}),
+    "activities:activity-edit": Entry(
+        {**signed_in(403), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"pk": make_activity(p.organisation).pk},
+    ),
+    "activities:progress-create": Entry(
+        {**signed_in(403), "member": 400, "contact": 400, "project_team": 400, "administrator": 400},
+        method="post",
+        kwargs=lambda p: {"pk": make_activity(p.organisation).pk},
     ),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
