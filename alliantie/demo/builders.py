@@ -17,7 +17,9 @@ from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts.models import User
-from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.activities.models import Activity, ProgressUpdate
+from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
+from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.partners.models import Membership, Organisation, Pledge, PledgeText
 
@@ -222,6 +224,17 @@ NAME_PATTERNS = {
 }
 INFORMAL = {"ervaringsdeskundigen", "levensbeschouwelijk"}
 
+INVOLVEMENT_TEXT = {
+    "co_designed": "Ervaringsdeskundigen en ouders bedachten de aanpak met ons en denken mee over verbeteringen.",
+    "consulted": "We hebben ouders en kinderen gevraagd wat zij nodig hebben en hun antwoorden gebruikt.",
+    "not_yet": "Nog niet; we zoeken contact met ervaringsdeskundigen in de regio.",
+}
+PROGRESS_NOTES = [
+    "Loopt goed; meer aanmeldingen dan verwacht.",
+    "Minder bereik in de zomer; na de vakantie weer op gang.",
+    "Nieuwe samenwerking met de school in de wijk.",
+    "Vrijwilligers gevonden; de wachtlijst is weg.",
+]
 SIGNATORY_FUNCTIONS = ["directeur", "wethouder", "bestuurder", "voorzitter", "manager", "coördinator"]
 STATUS_MIX = [("active", 85), ("dormant", 8), ("ended", 4), ("applied", 3)]
 
@@ -270,6 +283,7 @@ class Summary:
     users: int = 0
     memberships: int = 0
     by_sector: dict[str, int] = field(default_factory=dict)
+    activities: int = 0
 
 
 def _weighted(rng: random.Random, mix: dict[str, int] | list[tuple[str, int]]) -> str:
@@ -450,6 +464,69 @@ class Builder:
                 pledges.append(self.pledge(organisation, contacts[organisation.pk], text, REFERENCE_DAY))
         Pledge.objects.bulk_create(pledges, batch_size=2000)
 
+    def activities(self, organisations: list[Organisation], contacts: dict[int, User]) -> int:
+        """One to three activities per partner, tagged and placed; most with progress reported."""
+        challenges = {c.slug: c for c in Challenge.objects.all()}
+        lines = {line.code: line for line in ChangeLine.objects.all()}
+        Through = Activity.challenges.through
+        Places = Activity.municipalities.through
+        activities, tags, places, updates = [], [], [], []
+        for organisation in organisations:
+            if organisation.status == Organisation.Status.APPLIED:
+                continue
+            if organisation.name in SEED_ACTIVITIES:
+                chosen = [SEED_ACTIVITIES[organisation.name]]
+            else:
+                options = BY_SECTOR[organisation.sector.slug]
+                chosen = self.rng.sample(options, k=min(len(options), self.rng.choice([1, 1, 2, 3])))
+            for title, description, slugs, line, groups, involvement in chosen:
+                starts = organisation.joined_on + timedelta(days=self.rng.randrange(0, 200))
+                starts = min(starts, REFERENCE_DAY)
+                ends = starts + timedelta(days=365 * self.rng.choice([1, 2, 3])) if self.rng.random() < 0.4 else None
+                planned = self.rng.choice([20, 50, 100, 300, 1000])
+                activity = Activity(
+                    organisation=organisation,
+                    title=title,
+                    description=description,
+                    change_line=lines[line],
+                    target_groups=groups,
+                    planned_children=planned,
+                    planned_families=planned // 2,
+                    starts_on=starts,
+                    ends_on=ends,
+                    involvement=involvement,
+                    involvement_explanation=INVOLVEMENT_TEXT[involvement],
+                )
+                activity.demo_tags = [challenges[slug] for slug in slugs]
+                area = organisation.area[0]
+                activity.demo_places = area[: self.rng.randint(1, 3)] if area else []
+                activities.append(activity)
+        Activity.objects.bulk_create(activities, batch_size=2000)
+        for activity in activities:
+            tags += [Through(activity_id=activity.pk, challenge_id=c.pk) for c in activity.demo_tags]
+            places += [Places(activity_id=activity.pk, municipality_id=m.pk) for m in activity.demo_places]
+            reached = 0
+            for months in range(6, 48, 12):
+                reported = activity.starts_on + timedelta(days=30 * months)
+                if reported > REFERENCE_DAY or self.rng.random() < 0.25:
+                    break
+                step = int(activity.planned_children * self.rng.uniform(0.2, 0.5))
+                reached += step
+                updates.append(
+                    ProgressUpdate(
+                        activity=activity,
+                        reported_on=reported,
+                        children_reached=step,
+                        families_reached=step // 2,
+                        note=self.rng.choice(PROGRESS_NOTES),
+                        created_by=contacts.get(activity.organisation_id),
+                    )
+                )
+        Through.objects.bulk_create(tags, batch_size=5000)
+        Places.objects.bulk_create(places, batch_size=5000)
+        ProgressUpdate.objects.bulk_create(updates, batch_size=5000)
+        return len(activities)
+
     @transaction.atomic
     def build(self) -> Summary:
         organisations = self.organisations()
@@ -489,7 +566,9 @@ class Builder:
             [Membership(user=users[i], organisation=o, role=role) for i, o, role in memberships],
             batch_size=5000,
         )
-        self.pledges(organisations, {o.pk: users[i] for i, o, role in memberships if role == "contact"})
+        contacts = {o.pk: users[i] for i, o, role in memberships if role == "contact"}
+        self.pledges(organisations, contacts)
+        activity_count = self.activities(organisations, contacts)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))
@@ -500,7 +579,7 @@ class Builder:
         by_sector: dict[str, int] = {}
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
-        return Summary(len(organisations), len(users), len(memberships), by_sector)
+        return Summary(len(organisations), len(users), len(memberships), by_sector, activity_count)
 
 
 def build_demo(*, scale: int, seed: int) -> Summary:

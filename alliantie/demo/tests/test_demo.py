@@ -102,3 +102,19 @@ def test_every_partner_has_signed_the_pledge_and_some_applications_wait_for_the_
     pledge = Pledge.objects.select_related("organisation", "signed_by").get(organisation__name="Gemeente Zoetermeer")
     assert pledge.signed_at.date().isoformat() == "2019-03-26"
     assert pledge.signed_by.memberships.get(organisation=pledge.organisation).role == "contact"
+
+
+def test_partners_have_tagged_activities_with_progress_and_the_seed_examples():
+    from alliantie.activities.models import Activity, ProgressUpdate
+
+    summary = build_demo(scale=1, seed=7)
+    assert summary.activities > 350
+    assert not Activity.objects.filter(organisation__status="applied").exists()
+    assert not Activity.objects.filter(challenges=None).exists()
+    assert Activity.objects.values("change_line").distinct().count() == 3
+    assert Activity.objects.values("involvement").distinct().count() == 3
+    assert ProgressUpdate.objects.count() > 200
+    breakfast = Activity.objects.get(organisation__name="Gemeente Zoetermeer")
+    assert breakfast.title == "Gezond schoolontbijt"
+    assert {c.slug for c in breakfast.challenges.all()} == {"een-gezonde-dag", "meedoen"}
+    assert [m.code for m in breakfast.municipalities.all()] == ["GM0637"]

@@ -34,7 +34,8 @@ class Command(BaseCommand):
                 summary = build_demo(scale=scale, seed=seed)
                 self.stdout.write(
                     f"Demo-alliantie gebouwd in {time.monotonic() - started:.1f} s: {summary.organisations} "
-                    f"organisaties, {summary.users} personen, {summary.memberships} lidmaatschappen."
+                    f"organisaties, {summary.users} personen, {summary.memberships} lidmaatschappen, "
+                    f"{summary.activities} activiteiten."
                 )
         self.print_logins()
 
