@@ -29,6 +29,9 @@ PAGES = [
     ("API gemeenten (100, page 3)", "/api/v1/gemeenten?pageSize=100&page=3"),
     ("API gemeenten (province + search)", "/api/v1/gemeenten?provincie=PV28&zoek=rijn"),
     ("API gemeente by name", "/api/v1/gemeenten/Den%20Haag"),
+    ("partner directory", "/partners/"),
+    ("directory: 2 filters + search", "/partners/?gemeente=Utrecht&opgave=meedoen&zoek=school"),
+    ("partner profile", "/partners/gemeente-zoetermeer/"),
 ]
 
 

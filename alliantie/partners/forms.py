@@ -8,7 +8,9 @@ from stdnum.nl import postcode
 
 from alliantie.accounts.models import User
 from alliantie.core.forms import MunicipalityNamesField
-from alliantie.core.models import Province, Scope, Sector
+from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
+from alliantie.core.selectors import find_municipality, suggest_municipalities
+from alliantie.partners.directory import DirectoryFilters
 from alliantie.partners.models import Membership
 
 
@@ -179,3 +181,54 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "decline" and not cleaned.get("message", "").strip():
             self.add_error("message", _("Schrijf bij een afwijzing waarom, zodat de organisatie weet wat ze kan doen."))
         return cleaned
+
+
+class DirectoryForm(forms.Form):
+    """The directory's filters, as GET parameters with Dutch names; unknown values are reported, not ignored."""
+
+    zoek = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), to_field_name="slug", required=False
+    )
+    schaal = forms.ModelChoiceField(
+        label=_("Schaal"), queryset=Scope.objects.all(), to_field_name="code", required=False
+    )
+    opgave = forms.ModelChoiceField(
+        label=_("Opgave"), queryset=Challenge.objects.all(), to_field_name="slug", required=False
+    )
+    lijn = forms.ModelChoiceField(
+        label=_("Verandertheorie"), queryset=ChangeLine.objects.all(), to_field_name="code", required=False
+    )
+    provincie = forms.ModelChoiceField(
+        label=_("Provincie"), queryset=Province.objects.all(), to_field_name="code", required=False
+    )
+    gemeente = forms.CharField(label=_("Gemeente"), required=False, max_length=100)
+    sorteer = forms.ChoiceField(
+        label=_("Sorteren"),
+        required=False,
+        choices=[("naam", _("op naam")), ("nieuwste", _("nieuwste partners eerst")), ("oudste", _("langst partner"))],
+    )
+
+    def clean_gemeente(self) -> Municipality | None:
+        name = self.cleaned_data["gemeente"].strip()
+        if not name:
+            return None
+        municipality = find_municipality(name)
+        if municipality is None:
+            suggestions = suggest_municipalities(name)
+            hint = _(" Bedoelt u %(s)s?") % {"s": _(" of ").join(suggestions)} if suggestions else ""
+            raise forms.ValidationError(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]} + hint)
+        return municipality
+
+    def filters(self) -> DirectoryFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return DirectoryFilters(
+            query=data.get("zoek", ""),
+            sector=data.get("sector"),
+            scope=data.get("schaal"),
+            challenge=data.get("opgave"),
+            change_line=data.get("lijn"),
+            province=data.get("provincie"),
+            municipality=data.get("gemeente"),
+            sort=data.get("sorteer") or "naam",
+        )

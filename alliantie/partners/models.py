@@ -74,7 +74,7 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
-        indexes = [models.Index(fields=["status", "name"])]
+        indexes = [models.Index(fields=["status", "name"]), models.Index(fields=["name"], name="organisation_name")]
 
     def __str__(self) -> str:
         return self.name

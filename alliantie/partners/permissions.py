@@ -86,3 +86,16 @@ def get_membership_for_manager(user, slug: str, membership_id: int) -> Membershi
     if membership is None:
         raise Http404
     return membership
+
+
+def get_organisation_for_user(user, slug: str) -> Organisation:
+    """An organisation's public profile: partners for everyone, applicants only for their members and the team."""
+    organisation = (
+        visible_organisations(user)
+        .select_related("sector", "scope", "municipality", "pledge")
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation

@@ -1,9 +1,11 @@
 """Reads for the partner pages."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from alliantie.accounts.models import User
+from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
 from alliantie.partners.models import Invitation, Membership, Organisation, Pledge, PledgeText
 
@@ -103,4 +105,39 @@ def application_detail(organisation: Organisation) -> dict:
         "contacts": list(
             Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).select_related("user")
         ),
+    }
+
+
+def directory_choices() -> dict:
+    """The values the directory can be filtered on, in their order."""
+    return {
+        "sectors": list(Sector.objects.order_by("order", "name")),
+        "scopes": list(Scope.objects.order_by("order")),
+        "challenges": list(Challenge.objects.order_by("number")),
+        "change_lines": list(ChangeLine.objects.order_by("order")),
+        "provinces": list(Province.objects.order_by("name")),
+    }
+
+
+def query_without(params, *names: str) -> str:
+    """The current query string without some parameters, for links that change only those."""
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()
+
+
+def organisation_profile(organisation: Organisation) -> dict:
+    """An organisation's public profile with its area and the public part of its activities."""
+    activities = list(
+        organisation.activities.select_related("change_line")
+        .prefetch_related(Prefetch("challenges", queryset=Challenge.objects.order_by("number")))
+        .order_by("-starts_on", "title")
+    )
+    return {
+        "organisation": organisation,
+        "pledge": getattr(organisation, "pledge", None),
+        "area_municipalities": list(organisation.area_municipalities.order_by("name")),
+        "area_provinces": list(organisation.area_provinces.order_by("name")),
+        "activities": activities,
     }

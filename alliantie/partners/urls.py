@@ -17,6 +17,8 @@ urlpatterns = [
     path("organisaties/<slug:slug>/belofte.pdf", views.pledge_pdf, name="pledge-pdf"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("word-partner/", views.apply, name="apply"),
+    path("partners/", views.directory, name="directory"),
+    path("partners/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("aanmeldingen/", views.application_list, name="application-list"),
     path("aanmeldingen/<slug:slug>/", views.application_decide, name="application-decide"),
 ]

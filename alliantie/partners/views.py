@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.partners import documents, permissions, selectors, services
+from alliantie.partners.directory import partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
     ApplicationForm,
     DecisionForm,
+    DirectoryForm,
     InvitationForm,
     PledgeForm,
     RegisterForm,
@@ -184,3 +186,23 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
     services.hand_over_contact(membership=membership, handed_over_by=request.user)
     messages.success(request, _("%(name)s is nu contactpersoon.") % {"name": membership.user.name})
     return redirect(membership.organisation)
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    filters = form.filters()
+    context = {
+        **partner_directory(filters, request.GET.get("pagina", 1)),
+        **selectors.directory_choices(),
+        "form": form,
+        "filters": filters,
+        "query_without_page": selectors.query_without(request.GET, "pagina"),
+    }
+    return render(request, "partners/directory.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_user(request.user, slug)
+    return render(request, "partners/organisation_detail.html", selectors.organisation_profile(organisation))

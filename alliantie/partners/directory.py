@@ -1,0 +1,148 @@
+"""The public partner directory: filters, Dutch full-text search, counts per filter value, pagination.
+
+Reads activities through the reverse relation only, so this app does not import a later one."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
+from alliantie.core.search import search
+from alliantie.partners.models import Organisation
+
+PAGE_SIZE = 20
+SORTS = {"naam": ["name"], "nieuwste": ["-joined_on", "name"], "oudste": ["joined_on", "name"]}
+AreaMunicipality = Organisation.area_municipalities.through
+AreaProvince = Organisation.area_provinces.through
+
+
+@dataclass
+class DirectoryFilters:
+    query: str = ""
+    sector: Sector | None = None
+    scope: Scope | None = None
+    challenge: Challenge | None = None
+    change_line: ChangeLine | None = None
+    province: Province | None = None
+    municipality: Municipality | None = None
+    sort: str = "naam"
+
+
+def works_in_municipality(municipality: Municipality) -> Q:
+    """National partners, and those whose area holds the municipality or its province, or who are seated there."""
+    return (
+        Q(scope__code=Scope.Code.NATIONAL)
+        | Q(municipality=municipality)
+        | Exists(AreaMunicipality.objects.filter(organisation=OuterRef("pk"), municipality=municipality))
+        | Exists(AreaProvince.objects.filter(organisation=OuterRef("pk"), province_id=municipality.province_id))
+    )
+
+
+def works_in_province(province: Province) -> Q:
+    """National partners, and those with their seat, a municipality or the whole province in their area there."""
+    return (
+        Q(scope__code=Scope.Code.NATIONAL)
+        | Q(municipality__province=province)
+        | Exists(AreaMunicipality.objects.filter(organisation=OuterRef("pk"), municipality__province=province))
+        | Exists(AreaProvince.objects.filter(organisation=OuterRef("pk"), province=province))
+    )
+
+
+def filtered_partners(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """Partners matching every filter (before sorting)."""
+    partners = Organisation.objects.partners()
+    if filters.sector:
+        partners = partners.filter(sector=filters.sector)
+    if filters.scope:
+        partners = partners.filter(scope=filters.scope)
+    if filters.challenge:
+        partners = partners.filter(
+            Exists(Organisation.objects.filter(pk=OuterRef("pk"), activities__challenges=filters.challenge))
+        )
+    if filters.change_line:
+        partners = partners.filter(
+            Exists(Organisation.objects.filter(pk=OuterRef("pk"), activities__change_line=filters.change_line))
+        )
+    if filters.province:
+        partners = partners.filter(works_in_province(filters.province))
+    if filters.municipality:
+        partners = partners.filter(works_in_municipality(filters.municipality))
+    if filters.query:
+        partners = search(partners, filters.query, "name", "description", "city")
+    return partners
+
+
+def _counts(rows) -> dict:
+    return {key: n for key, n in rows}
+
+
+def province_counts(partners: QuerySet[Organisation]) -> dict[str, int]:
+    """Per province, the found partners that work there (as `works_in_province`), in one grouped query:
+    national partners count everywhere; the others through their seat, area municipalities and provinces."""
+    regional = partners.exclude(scope__code=Scope.Code.NATIONAL).order_by().values("pk")
+    ids_sql, ids_params = regional.query.sql_with_params()
+    organisation = Organisation._meta.db_table
+    municipality = Municipality._meta.db_table
+    province = Province._meta.db_table
+    sql = f"""
+        SELECT p.code, COUNT(DISTINCT pairs.organisation_id)
+        FROM (
+            SELECT o.id AS organisation_id, m.province_id AS province_id
+            FROM {organisation} o JOIN {municipality} m ON m.id = o.municipality_id
+            WHERE o.id IN ({ids_sql})
+            UNION ALL
+            SELECT a.organisation_id, m.province_id
+            FROM {AreaMunicipality._meta.db_table} a JOIN {municipality} m ON m.id = a.municipality_id
+            WHERE a.organisation_id IN ({ids_sql})
+            UNION ALL
+            SELECT a.organisation_id, a.province_id FROM {AreaProvince._meta.db_table} a
+            WHERE a.organisation_id IN ({ids_sql})
+        ) pairs JOIN {province} p ON p.id = pairs.province_id
+        GROUP BY p.code
+    """  # noqa: S608 - table names come from the models, values are parameters
+    national = partners.filter(scope__code=Scope.Code.NATIONAL).count()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids_params, *ids_params, *ids_params])
+        counts = dict(cursor.fetchall())
+    return {code: counts.get(code, 0) + national for code in Province.objects.values_list("code", flat=True)}
+
+
+def facet_counts(partners: QuerySet[Organisation]) -> dict[str, dict]:
+    """How many of the found partners each filter value has; one grouped query per filter."""
+    ids = partners.values("pk")
+    by_challenge = Challenge.objects.filter(activities__organisation__in=ids).annotate(
+        n=Count("activities__organisation", distinct=True)
+    )
+    by_line = ChangeLine.objects.filter(activities__organisation__in=ids).annotate(
+        n=Count("activities__organisation", distinct=True)
+    )
+    by_province = province_counts(partners)
+    return {
+        "sector": _counts(partners.order_by().values_list("sector__slug").annotate(n=Count("pk"))),
+        "scope": _counts(partners.order_by().values_list("scope__code").annotate(n=Count("pk"))),
+        "challenge": _counts(by_challenge.values_list("slug", "n")),
+        "change_line": _counts(by_line.values_list("code", "n")),
+        "province": by_province,
+    }
+
+
+def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
+    """One page of the directory with the counts per filter value."""
+    partners = filtered_partners(filters)
+    ordered = partners.select_related("sector", "scope", "municipality", "pledge").order_by(*SORTS[filters.sort])
+    page: Page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
+    rows = list(page.object_list)
+    challenges: dict[int, list[str]] = {row.pk: [] for row in rows}
+    for pk, name in (
+        Organisation.objects.filter(pk__in=challenges, activities__challenges__isnull=False)
+        .values_list("pk", "activities__challenges__name")
+        .order_by("pk", "activities__challenges__number")
+    ):
+        if name not in challenges[pk]:
+            challenges[pk].append(name)
+    for row in rows:
+        row.challenge_names = challenges[row.pk]
+    page.object_list = rows
+    return {"page": page, "total": page.paginator.count, "facets": facet_counts(partners)}
