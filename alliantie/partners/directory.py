@@ -4,6 +4,7 @@ Reads activities through the reverse relation only, so this app does not import 
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -13,6 +14,7 @@ from alliantie.core.search import search
 from alliantie.partners.models import Organisation
 
 PAGE_SIZE = 20
+MAX_SEARCH_RESULTS = 5000
 SORTS = {"naam": ["name"], "nieuwste": ["-joined_on", "name"], "oudste": ["joined_on", "name"]}
 AreaMunicipality = Organisation.area_municipalities.through
 AreaProvince = Organisation.area_provinces.through
@@ -70,7 +72,9 @@ def filtered_partners(filters: DirectoryFilters) -> QuerySet[Organisation]:
     if filters.municipality:
         partners = partners.filter(works_in_municipality(filters.municipality))
     if filters.query:
-        partners = search(partners, filters.query, "name", "description", "city")
+        # Resolved once (through the GIN index on PostgreSQL), so the counts below do not match the text again.
+        matching = search(Organisation.objects.partners(), filters.query, "name", "description", "city")
+        partners = partners.filter(pk__in=list(matching.values_list("pk", flat=True)[:MAX_SEARCH_RESULTS]))
     return partners
 
 
@@ -82,7 +86,10 @@ def province_counts(partners: QuerySet[Organisation]) -> dict[str, int]:
     """Per province, the found partners that work there (as `works_in_province`), in one grouped query:
     national partners count everywhere; the others through their seat, area municipalities and provinces."""
     regional = partners.exclude(scope__code=Scope.Code.NATIONAL).order_by().values("pk")
-    ids_sql, ids_params = regional.query.sql_with_params()
+    try:
+        ids_sql, ids_params = regional.query.sql_with_params()
+    except EmptyResultSet:  # nothing matched the search
+        return dict.fromkeys(Province.objects.values_list("code", flat=True), 0)
     organisation = Organisation._meta.db_table
     municipality = Municipality._meta.db_table
     province = Province._meta.db_table

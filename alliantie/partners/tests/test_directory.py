@@ -113,14 +113,15 @@ def test_a_search_term_with_html_is_shown_inert(client, network):
 
 def test_the_directory_takes_the_same_queries_for_one_or_thirty_partners(client, network, django_assert_num_queries):
     params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer", "sector": "maatschappelijke-organisatie"}
-    # 1 municipality, 2 sector choice, 3 count, 4 page, 5 opgaven of the page, 6-9 counts per sector, scope,
-    # opgave, line, 10 provinces, 11 counts per province, 12-16 the filter choices
-    with django_assert_num_queries(16):
+    # 1 municipality, 2 sector choice, 3 partners matching the search, 4 count, 5 page, 6 opgaven of the page,
+    # 7-10 counts per sector, scope, opgave and line, 11 national partners, 12 counts per province,
+    # 13 province codes, 14-18 the filter choices
+    with django_assert_num_queries(18):
         client.get(URL, params)
     for n in range(30):
         organisation = make_organisation(name=f"Zoetermeer partner {n}")
         make_activity(organisation)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         response = client.get(URL, params)
     assert response.context["total"] == 31
 
