@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from alliantie.partners.models import Invitation, Membership, Organisation
+from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,4 +37,38 @@ class InvitationAdmin(admin.ModelAdmin):
     exclude = ["token_hash"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["organisation_name", "nominated_by", "created_at", "joined_organisation"]
+    list_select_related = ["nominated_by", "joined_organisation"]
+    search_fields = ["organisation_name", "nominated_by__name"]
+    exclude = ["token_hash"]
+    readonly_fields = ["nominated_by", "nominated_by_user", "created_at"]
+
+
+@admin.register(PledgeText)
+class PledgeTextAdmin(admin.ModelAdmin):
+    list_display = ["version", "title", "published_on"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A text that was signed stays as it was; a new wording is a new version.
+        return obj is None or not obj.pledges.exists()
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "signatory_name", "signed_at", "text_version"]
+    list_select_related = ["organisation", "text_version"]
+    search_fields = ["organisation__name", "signatory_name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

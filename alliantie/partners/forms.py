@@ -232,3 +232,17 @@ class DirectoryForm(forms.Form):
             municipality=data.get("gemeente"),
             sort=data.get("sorteer") or "naam",
         )
+
+
+class NominationForm(forms.Form):
+    organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    contact_email = forms.EmailField(
+        label=_("E-mailadres van uw contact daar"),
+        max_length=254,
+        help_text=_("Deze persoon krijgt een e-mail met uw naam, uw reden en een link om zich aan te melden."),
+    )
+    reason = forms.CharField(
+        label=_("Waarom past deze organisatie bij de alliantie?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -182,3 +182,33 @@ class Pledge(models.Model):
         if self.pk is not None:
             raise ValueError("A signed pledge cannot be changed.")
         super().save(*args, **kwargs)
+
+
+class Nomination(models.Model):
+    """A partner proposes a new organisation; kept so that "who brought whom" is known when it joins."""
+
+    nominated_by = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="nominations_made")
+    nominated_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organisation_name = models.CharField(_("naam van de organisatie"), max_length=200)
+    contact_email = models.EmailField(_("e-mailadres van de contactpersoon"))
+    reason = models.TextField(_("waarom deze organisatie?"), max_length=2000)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    joined_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations_received",
+        verbose_name=_("aangesloten als"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("voordracht")
+        verbose_name_plural = _("voordrachten")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.nominated_by})"

@@ -99,3 +99,11 @@ def get_organisation_for_user(user, slug: str) -> Organisation:
     if organisation is None:
         raise Http404
     return organisation
+
+
+def get_organisation_for_nominating(user, slug: str) -> Organisation:
+    """Every member of a partner may propose a new partner on its behalf (404 for others, 403 for applicants)."""
+    organisation = get_organisation_members_for_user(user, slug)
+    if not organisation.is_partner:
+        raise PermissionDenied
+    return organisation

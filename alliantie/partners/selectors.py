@@ -7,7 +7,7 @@ from django.utils import timezone
 from alliantie.accounts.models import User
 from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
-from alliantie.partners.models import Invitation, Membership, Organisation, Pledge, PledgeText
+from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 
 
 def my_memberships(user) -> list[Membership]:
@@ -141,3 +141,12 @@ def organisation_profile(organisation: Organisation) -> dict:
         "area_provinces": list(organisation.area_provinces.order_by("name")),
         "activities": activities,
     }
+
+
+def nominations_of(organisation: Organisation) -> list[Nomination]:
+    """The organisations this partner proposed, and which of them joined."""
+    return list(
+        Nomination.objects.filter(nominated_by=organisation)
+        .select_related("joined_organisation")
+        .order_by("-created_at")
+    )

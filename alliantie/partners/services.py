@@ -20,7 +20,7 @@ from alliantie.accounts.models import User, hash_token
 from alliantie.core import audit
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
-from alliantie.partners.models import Invitation, Membership, Organisation, Pledge, PledgeText
+from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +133,7 @@ def apply_for_partnership(
     *,
     contact: User | None,
     new_contact: dict | None = None,
+    nomination: Nomination | None = None,
     name: str,
     sector: Sector,
     scope: Scope,
@@ -172,6 +173,10 @@ def apply_for_partnership(
         organisation.area_municipalities.set(area_municipalities)
         organisation.area_provinces.set(area_provinces)
     Membership.objects.create(user=contact, organisation=organisation, role=Membership.Role.CONTACT)
+    if nomination is not None:
+        Nomination.objects.filter(pk=nomination.pk, joined_organisation__isnull=True).update(
+            joined_organisation=organisation
+        )
     audit.record(actor=contact, action="organisation.applied", target=organisation)
     return organisation, contact
 
@@ -296,3 +301,49 @@ def hand_over_contact(*, membership: Membership, handed_over_by: User) -> Member
         actor=handed_over_by, action="membership.made_contact", target=locked.organisation, email=locked.user.email
     )
     return locked
+
+
+@transaction.atomic
+def nominate_partner(
+    *,
+    organisation: Organisation,
+    nominated_by: User,
+    organisation_name: str,
+    contact_email: str,
+    reason: str,
+    base_url: str,
+) -> Nomination:
+    """Propose a new partner: the nominee gets an e-mail with a link to apply, which remembers who nominated it."""
+    raw = secrets.token_urlsafe(32)
+    nomination = Nomination(
+        nominated_by=organisation,
+        nominated_by_user=nominated_by,
+        organisation_name=organisation_name,
+        contact_email=contact_email.lower(),
+        reason=reason,
+        token_hash=hash_token(raw),
+    )
+    nomination.full_clean()
+    nomination.save()
+    audit.record(actor=nominated_by, action="nomination.created", target=organisation, nominee=organisation_name)
+    link = base_url.rstrip("/") + reverse("partners:apply") + f"?voordracht={raw}"
+    transaction.on_commit(
+        lambda: send_mail_quietly(
+            subject=_("%(org)s nodigt u uit voor de Alliantie Kinderarmoede") % {"org": organisation.name},
+            template="partners/email/nomination.txt",
+            context={"nomination": nomination, "link": link},
+            recipients=[nomination.contact_email],
+        )
+    )
+    return nomination
+
+
+def find_nomination(raw_token: str) -> Nomination | None:
+    """The open nomination behind an application link, if any."""
+    if not raw_token or len(raw_token) > 100:
+        return None
+    return (
+        Nomination.objects.select_related("nominated_by")
+        .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
+        .first()
+    )

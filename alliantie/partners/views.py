@@ -15,6 +15,7 @@ from alliantie.partners.forms import (
     DecisionForm,
     DirectoryForm,
     InvitationForm,
+    NominationForm,
     PledgeForm,
     RegisterForm,
 )
@@ -87,19 +88,31 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
-    form = ApplicationForm(request.POST or None)
-    applicant = None if request.user.is_authenticated else ApplicantForm(request.POST or None, prefix="contact")
+    nomination = services.find_nomination(request.GET.get("voordracht", ""))
+    initial = {"name": nomination.organisation_name} if nomination else {}
+    form = ApplicationForm(request.POST or None, initial=initial)
+    applicant = (
+        None
+        if request.user.is_authenticated
+        else ApplicantForm(
+            request.POST or None, prefix="contact", initial={"email": nomination.contact_email} if nomination else {}
+        )
+    )
     if request.method == "POST" and form.is_valid() and (applicant is None or applicant.is_valid()):
         new_contact = applicant.cleaned_data if applicant is not None else None
         organisation, contact = services.apply_for_partnership(
-            contact=None if new_contact else request.user, new_contact=new_contact, **form.cleaned_data
+            contact=None if new_contact else request.user,
+            new_contact=new_contact,
+            nomination=nomination,
+            **form.cleaned_data,
         )
         if new_contact:
             auth_login(request, contact, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Uw organisatie is aangemeld. Onderteken nu de belofte."))
         return redirect("partners:pledge-sign", slug=organisation.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "partners/application_form.html", {"form": form, "applicant": applicant}, status=status)
+    context = {"form": form, "applicant": applicant, "nomination": nomination}
+    return render(request, "partners/application_form.html", context, status=status)
 
 
 @login_required
@@ -206,3 +219,23 @@ def directory(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, slug)
     return render(request, "partners/organisation_detail.html", selectors.organisation_profile(organisation))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_nominating(request.user, slug)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.nominate_partner(
+            organisation=organisation,
+            nominated_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+        messages.success(
+            request, _("Dank u wel. %(org)s krijgt een uitnodiging.") % {"org": form.cleaned_data["organisation_name"]}
+        )
+        return redirect(organisation)
+    context = {"form": form, "organisation": organisation, "nominations": selectors.nominations_of(organisation)}
+    return render(request, "partners/nomination_form.html", context, status=400 if form.errors else 200)

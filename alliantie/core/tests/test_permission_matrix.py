@@ -77,6 +77,10 @@ MATRIX: dict[str, Entry] = {
     ),
     "partners:invitation-accept": Entry(everyone(404), kwargs=lambda p: {"token": "bestaat-niet"}),
     "partners:apply": Entry(everyone(200)),
+    "partners:nominate": Entry(
+        {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
     "partners:directory": Entry(everyone(200)),
     "partners:organisation-detail": Entry(everyone(200), kwargs=lambda p: {"slug": p.organisation.slug}),
     "partners:pledge-sign": Entry(

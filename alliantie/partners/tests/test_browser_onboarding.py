@@ -63,3 +63,53 @@ def test_an_organisation_applies_signs_and_is_approved(browser, page, live_serve
     assert mailbox.messages[-1]["To"] == "bas@example.org"
     assert "Welkom, Bas!" in mailbox.body()
     team.context.close()
+
+
+def test_a_partner_adds_activities_and_progress_nominates_and_is_found_in_the_directory(
+    page, live_server, personas, mailbox
+):
+    sign_in(page, live_server, personas.users["contact"])
+    page.goto(live_server.url + personas.organisation.get_absolute_url())
+    page.click("main >> text=Activiteiten")
+    for title, opgave in [
+        ("Gezond ontbijt op school", "Een gezonde dag"),
+        ("Geldlessen voor ouders", "Leren omgaan met geld"),
+    ]:
+        page.click("text=Nieuwe activiteit")
+        page.fill("#id_title", title)
+        page.fill("#id_description", "Elke week, samen met ouders uit de wijk.")
+        page.check(f"label:has-text('{opgave}') >> input")
+        page.check("input[name=change_line] >> nth=0")
+        page.check("input[name=target_groups][value=parents]")
+        page.fill("#id_municipalities", "Zoetermeer")
+        page.fill("#id_starts_on", "2024-09-01")
+        page.check("input[name=involvement][value=co_designed]")
+        page.fill("#id_involvement_explanation", "Ouders bedachten het samen met ons.")
+        page.click("main button[type=submit]")
+        assert "De activiteit is opgeslagen." in page.locator(".messages").inner_text()
+        page.goto(live_server.url + f"/organisaties/{personas.organisation.slug}/activiteiten/")
+    page.click("text=Geldlessen voor ouders")
+    page.fill("#id_reported_on", "2025-06-30")
+    page.fill("#id_children_reached", "40")
+    page.fill("#id_families_reached", "25")
+    page.fill("#id_note", "Twee groepen afgerond.")
+    page.click("text=Voortgang opslaan")
+    assert "40 kinderen en 25 gezinnen bereikt" in page.locator("main").inner_text()
+
+    page.goto(live_server.url + personas.organisation.get_absolute_url())
+    page.click("main >> text=Een nieuwe partner voordragen")
+    page.fill("#id_organisation_name", "Kledingbank Testdorp")
+    page.fill("#id_contact_email", "kledingbank@example.org")
+    page.fill("#id_reason", "Zij kennen de gezinnen in de wijk.")
+    page.click("main button[type=submit]")
+    assert mailbox.messages[-1]["To"] == "kledingbank@example.org"
+
+    page.goto(live_server.url + "/partners/")
+    page.fill("#id_gemeente", "Zoetermeer")
+    page.select_option("#id_opgave", value="leren-omgaan-met-geld")
+    page.click("text=Toon partners")
+    results = page.locator(".result-list").inner_text()
+    assert "Gemeente Testdorp" in results
+    assert serious_violations(page) == []
+    page.click("text=Gemeente Testdorp")
+    assert "Geldlessen voor ouders" in page.locator("main").inner_text()
