@@ -52,3 +52,22 @@ def add_progress_update(
     update.save()
     audit.record(actor=reported_by, action="activity.progress", target=activity, reported_on=reported_on.isoformat())
     return update
+
+
+@transaction.atomic
+def update_activity_fields(
+    *,
+    activity: Activity,
+    changed_by: User,
+    title: str | None = None,
+    description: str | None = None,
+    ends_on: date | None = None,
+) -> Activity:
+    """Change a few fields of an activity (the API's partial update); what is left out stays as it is."""
+    for field, value in (("title", title), ("description", description), ("ends_on", ends_on)):
+        if value is not None:
+            setattr(activity, field, value)
+    activity.full_clean(exclude=["challenges", "municipalities", "co_partners"])
+    activity.save()
+    audit.record(actor=changed_by, action="activity.changed", target=activity)
+    return activity

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from alliantie.api import me, reference
+from alliantie.api import me, partners, reference
 from alliantie.api.problems import PROBLEM_TYPE, invalid_params, problem_response
 
 PROBLEM_SCHEMA = {
@@ -57,6 +58,7 @@ api = AlliantieAPI(
 )
 api.add_router("", reference.router)
 api.add_router("", me.router)
+api.add_router("", partners.router)
 
 
 @api.exception_handler(ValidationError)
@@ -84,6 +86,15 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return problem_response(request, 403)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    params = [
+        {"name": field, "in": "inhoud", "code": "invalid", "reason": " ".join(messages)}
+        for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()
+    ]
+    return problem_response(request, 400, "Een of meer waarden kloppen niet; zie invalidParams.", invalidParams=params)
 
 
 @api.exception_handler(HttpError)

@@ -15,9 +15,13 @@ class ApiHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
-            return response
+            return self.get_response(request)
+        if self._has_nul(request):
+            # PostgreSQL cannot store or compare text with NUL; Django's forms refuse it the same way.
+            response = problem_response(request, 400, "De invoer bevat een NUL-teken (\\0). Laat dat teken weg.")
+        else:
+            response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(PROBLEM_TYPE):
             allow = response.get("Allow")
             response = problem_response(request, response.status_code)
@@ -29,3 +33,10 @@ class ApiHeadersMiddleware:
         else:
             response["Cache-Control"] = "no-store"
         return response
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or any("\x00" in key for key in request.GET):
+            return True
+        return False

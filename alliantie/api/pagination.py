@@ -7,6 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
 
+# Text may hold anything but NUL, which PostgreSQL cannot store or compare; the OpenAPI document says so.
+NO_NUL = r"^[^\x00]*$"
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
 
 class PageLinks(Schema):
     self: str

@@ -2,9 +2,9 @@
 gemeenten. Public: anyone may read them."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
-from alliantie.api.pagination import PageBase, PageQuery, paginate
+from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.core.text import search_key
@@ -75,8 +75,12 @@ class MunicipalityList(PageBase):
 
 
 class MunicipalityFilters(Schema):
-    provincie: str | None = Field(None, max_length=4, description="CBS-code van een provincie, bijvoorbeeld PV27")
-    zoek: str | None = Field(None, max_length=100, description="Deel van de naam, zonder letten op accenten")
+    provincie: str | None = Field(
+        None, max_length=4, pattern=NO_NUL, description="CBS-code van een provincie, bijvoorbeeld PV27"
+    )
+    zoek: str | None = Field(
+        None, max_length=100, pattern=NO_NUL, description="Deel van de naam, zonder letten op accenten"
+    )
 
 
 @router.get("/opgaven", response=ChallengeList, summary="De 10 opgaven")
@@ -85,7 +89,7 @@ def list_challenges(request: HttpRequest, response: HttpResponse, page: Query[Pa
 
 
 @router.get("/opgaven/{slug}", response=ChallengeOut, summary="Eén opgave")
-def get_challenge(request: HttpRequest, slug: str):
+def get_challenge(request: HttpRequest, slug: str = Path(..., pattern=SLUG, max_length=80)):  # noqa: B008
     challenge = Challenge.objects.filter(slug=slug).first()
     if challenge is None:
         raise Http404
@@ -113,7 +117,7 @@ def list_provinces(request: HttpRequest, response: HttpResponse, page: Query[Pag
 
 
 @router.get("/provincies/{code}", response=ProvinceOut, summary="Eén provincie")
-def get_province(request: HttpRequest, code: str):
+def get_province(request: HttpRequest, code: str = Path(..., pattern=SLUG, max_length=4)):  # noqa: B008
     province = Province.objects.filter(code=code.upper()).first()
     if province is None:
         raise Http404
@@ -133,7 +137,7 @@ def list_municipalities(
 
 
 @router.get("/gemeenten/{code}", response=MunicipalityOut, summary="Eén gemeente op CBS-code of naam")
-def get_municipality(request: HttpRequest, code: str):
+def get_municipality(request: HttpRequest, code: str = Path(..., pattern=NO_NUL, max_length=100)):  # noqa: B008
     municipality = find_municipality(code[:100])
     if municipality is None:
         raise Http404

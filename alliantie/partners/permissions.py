@@ -107,3 +107,8 @@ def get_organisation_for_nominating(user, slug: str) -> Organisation:
     if not organisation.is_partner:
         raise PermissionDenied
     return organisation
+
+
+def can_edit_profile(user, organisation: Organisation) -> bool:
+    """Members keep their organisation's profile current; the team may too."""
+    return is_project_team(user) or membership_of(user, organisation) is not None

@@ -347,3 +347,21 @@ def find_nomination(raw_token: str) -> Nomination | None:
         .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
         .first()
     )
+
+
+@transaction.atomic
+def update_profile(
+    *, organisation: Organisation, changed_by: User, description: str | None = None, website: str | None = None
+) -> Organisation:
+    """Change the public profile text and website; what is left out stays as it is."""
+    changes = {}
+    if description is not None:
+        changes["description"] = description
+    if website is not None:
+        changes["website"] = website
+    for field, value in changes.items():
+        setattr(organisation, field, value)
+    organisation.full_clean()
+    organisation.save(update_fields=[*changes, "updated_at"])
+    audit.record(actor=changed_by, action="organisation.changed", target=organisation, fields=sorted(changes))
+    return organisation

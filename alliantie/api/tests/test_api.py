@@ -144,3 +144,25 @@ def test_every_reference_list_answers_with_results(client):
         body = client.get(path).json()
         assert body["count"] == count, path
     assert json.loads(client.get(reverse("api:get_challenge", kwargs={"slug": "meedoen"})).content)["nummer"] == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/gemeenten?zoek=a%00b", "/api/v1/activiteiten?organisatie=%00", "/api/v1/organisaties?zoek=x%00"]
+)
+def test_a_nul_character_in_a_filter_is_a_400_problem_not_a_server_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL-teken" in response.json()["detail"]
+
+
+def test_a_nul_character_in_a_json_body_is_refused(personas, client):
+    from alliantie.accounts.services import create_api_token
+
+    token = create_api_token(user=personas.users["member"], name="t")[1]
+    response = client.patch(
+        f"/api/v1/organisaties/{personas.organisation.slug}",
+        '{"omschrijving": "a\\u0000b"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 400

@@ -135,6 +135,14 @@ MATRIX: dict[str, Entry] = {
     "api:list_municipalities": Entry(everyone(200)),
     "api:get_municipality": Entry(everyone(200), kwargs=lambda p: {"code": "GM0363"}),
     "api:me": Entry(everyone(401)),
+    "api:list_organisations": Entry(everyone(200)),
+    "api:get_organisation": Entry(everyone(200), kwargs=lambda p: {"slug": p.organisation.slug}),
+    "api:update_organisation": Entry(everyone(401), method="patch", kwargs=lambda p: {"slug": p.organisation.slug}),
+    "api:list_activities": Entry(everyone(200)),
+    "api:get_activity": Entry(everyone(200), kwargs=lambda p: {"activity_id": make_activity(p.organisation).pk}),
+    "api:update_activity": Entry(
+        everyone(401), method="patch", kwargs=lambda p: {"activity_id": make_activity(p.organisation).pk}
+    ),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }
