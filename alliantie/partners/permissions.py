@@ -112,3 +112,8 @@ def get_organisation_for_nominating(user, slug: str) -> Organisation:
 def can_edit_profile(user, organisation: Organisation) -> bool:
     """Members keep their organisation's profile current; the team may too."""
     return is_project_team(user) or membership_of(user, organisation) is not None
+
+
+def can_export_directory(user) -> bool:
+    """The export holds the contacts' e-mail addresses: for the project team only."""
+    return is_project_team(user)

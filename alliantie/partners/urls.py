@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from alliantie.partners import views
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("word-partner/", views.apply, name="apply"),
     path("partners/", views.directory, name="directory"),
+    re_path(r"^partners/export\.(?P<fmt>csv|xlsx)$", views.directory_export, name="directory-export"),
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("aanmeldingen/", views.application_list, name="application-list"),
     path("aanmeldingen/<slug:slug>/", views.application_decide, name="application-decide"),

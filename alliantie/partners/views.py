@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alliantie.core import spreadsheets
 from alliantie.partners import documents, permissions, selectors, services
-from alliantie.partners.directory import partner_directory
+from alliantie.partners.directory import EXPORT_HEADER, export_rows, partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
     ApplicationForm,
@@ -211,6 +213,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "query_without_page": selectors.query_without(request.GET, "pagina"),
+        "can_export": permissions.can_export_directory(request.user),
     }
     return render(request, "partners/directory.html", context, status=400 if form.errors else 200)
 
@@ -239,3 +242,22 @@ def nominate(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(organisation)
     context = {"form": form, "organisation": organisation, "nominations": selectors.nominations_of(organisation)}
     return render(request, "partners/nomination_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def directory_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not permissions.can_export_directory(request.user):
+        raise PermissionDenied
+    form = DirectoryForm(request.GET or None)
+    rows = export_rows(form.filters())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        content = spreadsheets.xlsx_bytes("Partners", EXPORT_HEADER, rows)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        response = HttpResponse(spreadsheets.csv_bytes(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="partners-{stamp}.{fmt}"'
+    return response

@@ -82,6 +82,9 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda p: {"slug": p.organisation.slug},
     ),
     "partners:directory": Entry(everyone(200)),
+    "partners:directory-export": Entry(
+        {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"fmt": "csv"}
+    ),
     "partners:organisation-detail": Entry(everyone(200), kwargs=lambda p: {"slug": p.organisation.slug}),
     "partners:pledge-sign": Entry(
         {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
