@@ -246,3 +246,20 @@ class NominationForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "CSV (met komma of puntkomma) of Excel (.xlsx), hoogstens 5 MB. Kolommen: naam, kvk, sector, schaal, "
+            "werkgebied, website, e-mail, postcode, plaats."
+        ),
+    )
+    dry_run = forms.BooleanField(label=_("Alleen controleren, nog niets opslaan"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB. Splits het op."))
+        return upload

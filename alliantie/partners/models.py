@@ -32,6 +32,7 @@ class Organisation(models.Model):
     scope = models.ForeignKey(Scope, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("schaal"))
     kvk_number = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[kvk_validator])
     website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
     description = models.TextField(_("omschrijving"), blank=True)
     address = models.CharField(_("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer."))
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)

@@ -117,3 +117,8 @@ def can_edit_profile(user, organisation: Organisation) -> bool:
 def can_export_directory(user) -> bool:
     """The export holds the contacts' e-mail addresses: for the project team only."""
     return is_project_team(user)
+
+
+def can_import_organisations(user) -> bool:
+    """Bulk import is the project team's."""
+    return is_project_team(user)

@@ -20,6 +20,7 @@ from alliantie.accounts.models import User, hash_token
 from alliantie.core import audit
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
+from alliantie.partners.imports import ImportReport
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 
 logger = logging.getLogger(__name__)
@@ -365,3 +366,48 @@ def update_profile(
     organisation.save(update_fields=[*changes, "updated_at"])
     audit.record(actor=changed_by, action="organisation.changed", target=organisation, fields=sorted(changes))
     return organisation
+
+
+@transaction.atomic
+def import_organisations(*, report: ImportReport, imported_by: User | None) -> ImportReport:
+    """Create or update the organisations of a checked import; a report with problems imports nothing."""
+    if not report.ok:
+        raise ValidationError(_("Het bestand heeft fouten; er is niets geïmporteerd."))
+    for row in report.rows:
+        organisation = row.existing or Organisation(slug=unique_slug(row.name), status=Organisation.Status.ACTIVE)
+        fields = {
+            "name": row.name,
+            "kvk_number": row.kvk_number,
+            "sector": row.sector,
+            "scope": row.scope,
+            "website": row.website,
+            "email": row.email,
+            "postcode": row.postcode,
+            "city": row.city,
+        }
+        if row.existing is not None:
+            organisation = Organisation.objects.get(pk=row.existing.pk)
+        changed = [key for key, value in fields.items() if getattr(organisation, key, None) != value]
+        for key, value in fields.items():
+            setattr(organisation, key, value)
+        if row.postcode and organisation.municipality_id is None:
+            organisation.municipality, place = municipality_for_postcode(row.postcode)
+            organisation.city = organisation.city or place
+        organisation.full_clean()
+        organisation.save()
+        areas_before = (
+            set(organisation.area_municipalities.values_list("pk", flat=True)),
+            set(organisation.area_provinces.values_list("pk", flat=True)),
+        )
+        organisation.area_municipalities.set(row.municipalities)
+        organisation.area_provinces.set(row.provinces)
+        areas_changed = areas_before != ({m.pk for m in row.municipalities}, {p.pk for p in row.provinces})
+        if row.existing is None:
+            report.created += 1
+            audit.record(actor=imported_by, action="organisation.imported", target=organisation)
+        elif changed or areas_changed:
+            report.updated += 1
+            audit.record(actor=imported_by, action="organisation.import_updated", target=organisation, fields=changed)
+        else:
+            report.unchanged += 1
+    return report

@@ -22,5 +22,6 @@ urlpatterns = [
     re_path(r"^partners/export\.(?P<fmt>csv|xlsx)$", views.directory_export, name="directory-export"),
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("aanmeldingen/", views.application_list, name="application-list"),
+    path("organisaties-importeren/", views.import_organisations, name="import"),
     path("aanmeldingen/<slug:slug>/", views.application_decide, name="application-decide"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import spreadsheets
-from alliantie.partners import documents, permissions, selectors, services
+from alliantie.partners import documents, imports, permissions, selectors, services
 from alliantie.partners.directory import EXPORT_HEADER, export_rows, partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
     ApplicationForm,
     DecisionForm,
     DirectoryForm,
+    ImportForm,
     InvitationForm,
     NominationForm,
     PledgeForm,
@@ -261,3 +263,28 @@ def directory_export(request: HttpRequest, fmt: str) -> HttpResponse:
         response = HttpResponse(spreadsheets.csv_bytes(EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="partners-{stamp}.{fmt}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_organisations(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_import_organisations(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "report": None, "error": None}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = imports.read_table(upload.read(), upload.name)
+        except ValueError as error:
+            context["error"] = str(error)
+        else:
+            report = imports.validate_table(table)
+            if report.ok:
+                with transaction.atomic():
+                    services.import_organisations(report=report, imported_by=request.user)
+                    if form.cleaned_data["dry_run"]:
+                        transaction.set_rollback(True)
+            context |= {"report": report, "dry_run": form.cleaned_data["dry_run"]}
+    failed = form.errors or context["error"] or (context["report"] and not context["report"].ok)
+    return render(request, "partners/import_form.html", context, status=400 if failed else 200)

@@ -54,8 +54,8 @@ def pages_for(role, personas) -> list[str]:
     urls = []
     for name, entry in MATRIX.items():
         if entry.method == "get" and entry.expect[role] == 200 and name not in ("core:health", "core:security-txt"):
-            if name.startswith("api:"):
-                continue  # JSON, not pages
+            if name.startswith("api:") or name in ("partners:directory-export", "partners:pledge-pdf"):
+                continue  # JSON and downloads, not pages
             urls.append(reverse(name, kwargs=entry.kwargs(personas)))
     return urls
 

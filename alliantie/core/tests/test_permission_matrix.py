@@ -92,6 +92,7 @@ MATRIX: dict[str, Entry] = {
     ),
     # the personas' organisation has not signed: the PDF is 404 for those who may see it, and for others
     "partners:pledge-pdf": Entry(signed_in(404), kwargs=lambda p: {"slug": p.organisation.slug}),
+    "partners:import": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
     "partners:application-list": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
     "partners:application-decide": Entry(
         {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}

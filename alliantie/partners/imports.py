@@ -1,0 +1,268 @@
+"""Importing organisations from a spreadsheet: CSV (comma or semicolon; UTF-8 with or without BOM, or
+Windows-1252, even mixed per line) or XLSX. A file with any problem imports nothing; the report names
+every problem by row and column, in Dutch. Matching on KvK number, else on name and place, makes a second
+import of the same file change nothing."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.nl import postcode as nl_postcode
+
+from alliantie.core.forms import split_names
+from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.core.selectors import find_municipality, suggest_municipalities
+from alliantie.core.text import search_key
+from alliantie.partners.models import Organisation
+
+COLUMNS = ["naam", "kvk", "sector", "schaal", "werkgebied", "website", "e-mail", "postcode", "plaats"]
+REQUIRED = ["naam", "sector", "schaal"]
+MAX_ROWS = 20_000
+NATIONAL_WORDS = {"heel nederland", "landelijk", "nederland"}
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportRow:
+    row: int
+    name: str
+    kvk_number: str
+    sector: Sector
+    scope: Scope
+    municipalities: list[Municipality]
+    provinces: list[Province]
+    website: str
+    email: str
+    postcode: str
+    city: str
+    existing: Organisation | None = None
+
+
+@dataclass
+class ImportReport:
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) line by line, falling back to Windows-1252 for a line that is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines)
+
+
+def read_table(data: bytes, filename: str) -> list[list[str]]:
+    """The cells of the file's first sheet as text; raises ValueError with a Dutch message when unreadable."""
+    if filename.lower().endswith(".xlsx"):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise ValueError(
+                _("Dit Excel-bestand kunnen we niet lezen. Sla het opnieuw op als .xlsx of als CSV.")
+            ) from error
+        sheet = workbook.worksheets[0]
+        return [
+            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    if not filename.lower().endswith((".csv", ".txt")):
+        raise ValueError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
+    if b"\x00" in data[:4096]:
+        raise ValueError(_("Dit is geen tekstbestand. Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _index(model, *fields: str) -> dict[str, object]:
+    """Reference rows by the plain form of each of their names, loaded once per import."""
+    return {search_key(str(getattr(item, f))): item for item in model.objects.all() for f in fields}
+
+
+def _area(
+    value: str, row: int, problems: list[Problem], provinces_by_name: dict
+) -> tuple[list[Municipality], list[Province], bool]:
+    municipalities, provinces, national = [], [], False
+    for name in split_names(value):
+        key = search_key(name)
+        if key in NATIONAL_WORDS:
+            national = True
+            continue
+        if key.startswith("provincie ") or re.fullmatch(r"pv\d\d", key):
+            province = provinces_by_name.get(key) or provinces_by_name.get(search_key(name.split(" ", 1)[-1]))
+            if province is None:
+                problems.append(
+                    Problem(row, "werkgebied", _("“%(name)s” kennen we niet als provincie.") % {"name": name[:60]})
+                )
+            else:
+                provinces.append(province)
+            continue
+        municipality = find_municipality(name)
+        if municipality is not None:
+            municipalities.append(municipality)
+            continue
+        suggestions = suggest_municipalities(name)
+        hint = _(" Bedoelt u %(s)s?") % {"s": _(" of ").join(suggestions)} if suggestions else ""
+        problems.append(
+            Problem(row, "werkgebied", _("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]} + hint)
+        )
+    return list(dict.fromkeys(municipalities)), list(dict.fromkeys(provinces)), national
+
+
+def validate_table(table: list[list[str]]) -> ImportReport:
+    """Check every row; collect every problem; match each valid row to an existing organisation."""
+    report = ImportReport()
+    rows = table
+    if not rows or not any(cell for cell in rows[0]):
+        report.problems.append(Problem(1, "", _("Het bestand is leeg.")))
+        return report
+    header = [search_key(cell).replace(" ", "-") if cell else "" for cell in rows[0]]
+    header = ["e-mail" if h in ("email", "e-mail", "e-mailadres") else h for h in header]
+    missing = [c for c in REQUIRED + ["werkgebied"] if c not in header]
+    if missing:
+        report.problems.append(
+            Problem(
+                1,
+                ", ".join(missing),
+                _("Deze kolommen ontbreken: %(columns)s. De eerste rij moet de kolomnamen hebben: %(all)s.")
+                % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS)},
+            )
+        )
+        return report
+    if len(rows) - 1 > MAX_ROWS:
+        report.problems.append(
+            Problem(1, "", _("Het bestand heeft meer dan %(n)s rijen. Splits het op.") % {"n": MAX_ROWS})
+        )
+        return report
+    sectors, scopes, provinces_by_name = (
+        _index(Sector, "slug", "name"),
+        _index(Scope, "code", "name"),
+        _index(Province, "code", "name"),
+    )
+    by_kvk, by_name_place = {}, {}
+    for organisation in Organisation.objects.only("pk", "kvk_number", "name", "city"):
+        if organisation.kvk_number:
+            by_kvk[organisation.kvk_number] = organisation
+        by_name_place[(search_key(organisation.name), search_key(organisation.city))] = organisation
+    seen_kvk: dict[str, int] = {}
+    seen_name: dict[tuple[str, str], int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell for cell in cells):
+            continue
+        values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header) if name}
+        problems: list[Problem] = []
+        for column in REQUIRED:
+            if not values.get(column):
+                problems.append(Problem(number, column, _("Vul hier iets in; deze kolom is verplicht.")))
+        name = values.get("naam", "")
+        if len(name) > 200:
+            problems.append(Problem(number, "naam", _("De naam is te lang: hoogstens 200 tekens.")))
+        kvk = re.sub(r"[\s.]", "", values.get("kvk", ""))
+        if kvk and not re.fullmatch(r"\d{8}", kvk):
+            problems.append(
+                Problem(number, "kvk", _("“%(v)s” is geen KvK-nummer: dat zijn precies 8 cijfers.") % {"v": kvk[:20]})
+            )
+        sector = sectors.get(search_key(values.get("sector", "")))
+        if values.get("sector") and sector is None:
+            problems.append(
+                Problem(
+                    number,
+                    "sector",
+                    _("De sector “%(v)s” kennen we niet. Kies uit: %(all)s.")
+                    % {
+                        "v": values["sector"][:60],
+                        "all": ", ".join(Sector.objects.order_by("order").values_list("name", flat=True)),
+                    },
+                )
+            )
+        scope = scopes.get(search_key(values.get("schaal", "")))
+        if values.get("schaal") and scope is None:
+            problems.append(Problem(number, "schaal", _("Kies lokaal, regionaal of landelijk.")))
+        municipalities, provinces, national = _area(values.get("werkgebied", ""), number, problems, provinces_by_name)
+        if scope is not None and scope.code != Scope.Code.NATIONAL and not (municipalities or provinces or national):
+            problems.append(Problem(number, "werkgebied", _("Vul minstens één gemeente of provincie in.")))
+        postcode = values.get("postcode", "")
+        if postcode:
+            try:
+                postcode = nl_postcode.validate(postcode)
+            except StdnumValidationError:
+                problems.append(
+                    Problem(
+                        number,
+                        "postcode",
+                        _("“%(v)s” is geen Nederlandse postcode (4 cijfers en 2 letters).") % {"v": postcode[:20]},
+                    )
+                )
+        website = values.get("website", "")
+        if website and not website.startswith(("http://", "https://")):
+            website = "https://" + website
+        if website:
+            try:
+                URLValidator(schemes=["http", "https"])(website)
+            except ValidationError:
+                problems.append(Problem(number, "website", _("“%(v)s” is geen webadres.") % {"v": website[:80]}))
+        email = values.get("e-mail", "").lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(Problem(number, "e-mail", _("“%(v)s” is geen e-mailadres.") % {"v": email[:80]}))
+        city = values.get("plaats", "")[:100]
+        if kvk and kvk in seen_kvk:
+            problems.append(Problem(number, "kvk", _("Dit KvK-nummer staat ook in rij %(n)s.") % {"n": seen_kvk[kvk]}))
+        name_key = (search_key(name), search_key(city))
+        if not kvk and name and name_key in seen_name:
+            problems.append(
+                Problem(number, "naam", _("Deze naam en plaats staan ook in rij %(n)s.") % {"n": seen_name[name_key]})
+            )
+        if kvk:
+            seen_kvk.setdefault(kvk, number)
+        seen_name.setdefault(name_key, number)
+        report.problems += problems
+        if not problems:
+            if national and scope is not None and scope.code != Scope.Code.NATIONAL:
+                scope = Scope.objects.get(code=Scope.Code.NATIONAL)
+            existing = by_kvk.get(kvk) if kvk else None
+            existing = existing or by_name_place.get(name_key)
+            report.rows.append(
+                ImportRow(
+                    number,
+                    name,
+                    kvk,
+                    sector,
+                    scope,
+                    municipalities,
+                    provinces,
+                    website,
+                    email,
+                    postcode,
+                    city,
+                    existing,
+                )
+            )
+    return report
