@@ -172,3 +172,9 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_personas(reference_data) -> Personas:
+    """The personas, committed to the database so that a live server (the browser tests) sees them."""
+    return make_personas()

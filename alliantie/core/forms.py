@@ -35,6 +35,14 @@ class FormRenderer(TemplatesSetting):
     bound_field_class = AccessibleBoundField
 
 
+def unknown_municipality(name: str) -> str:
+    """The Dutch message for a name that is no municipality, with "bedoelt u …?" when one is close."""
+    message = _("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]}
+    if suggestions := suggest_municipalities(name):
+        message += _(" Bedoelt u %(s)s?") % {"s": _(" of ").join(suggestions)}
+    return message
+
+
 def split_names(value: str) -> list[str]:
     """Names typed as a list: separated by commas, semicolons or new lines."""
     return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
@@ -55,13 +63,8 @@ class MunicipalityNamesField(forms.CharField):
             municipality = find_municipality(name)
             if municipality is not None:
                 found.append(municipality)
-            elif suggestions := suggest_municipalities(name):
-                problems.append(
-                    _("“%(name)s” kennen we niet als gemeente. Bedoelt u %(suggestions)s?")
-                    % {"name": name[:60], "suggestions": _(" of ").join(suggestions)}
-                )
             else:
-                problems.append(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]})
+                problems.append(unknown_municipality(name))
         if problems:
             raise forms.ValidationError(problems)
         return list(dict.fromkeys(found))

@@ -1,15 +1,13 @@
-import re
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.nl import postcode
 
 from alliantie.accounts.models import User
-from alliantie.core.forms import MunicipalityNamesField
+from alliantie.core.forms import MunicipalityNamesField, unknown_municipality
+from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
-from alliantie.core.selectors import find_municipality, suggest_municipalities
+from alliantie.core.selectors import find_municipality
 from alliantie.partners.directory import DirectoryFilters
 from alliantie.partners.models import Membership
 
@@ -106,18 +104,16 @@ class ApplicationForm(forms.Form):
     )
 
     def clean_kvk_number(self) -> str:
-        value = re.sub(r"[\s.]", "", self.cleaned_data["kvk_number"])
-        if value and not re.fullmatch(r"\d{8}", value):
-            raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."))
-        return value
+        try:
+            return clean_kvk_number(self.cleaned_data["kvk_number"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_postcode(self) -> str:
         try:
-            return postcode.validate(self.cleaned_data["postcode"])
-        except StdnumValidationError:
-            raise forms.ValidationError(
-                _("Dit is geen Nederlandse postcode. Een postcode heeft 4 cijfers en 2 letters, bijvoorbeeld 2712 AB.")
-            ) from None
+            return clean_postcode(self.cleaned_data["postcode"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -215,9 +211,7 @@ class DirectoryForm(forms.Form):
             return None
         municipality = find_municipality(name)
         if municipality is None:
-            suggestions = suggest_municipalities(name)
-            hint = _(" Bedoelt u %(s)s?") % {"s": _(" of ").join(suggestions)} if suggestions else ""
-            raise forms.ValidationError(_("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]} + hint)
+            raise forms.ValidationError(unknown_municipality(name))
         return municipality
 
     def filters(self) -> DirectoryFilters:

@@ -12,12 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.nl import postcode as nl_postcode
 
-from alliantie.core.forms import split_names
+from alliantie.core.forms import split_names, unknown_municipality
+from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Municipality, Province, Scope, Sector
-from alliantie.core.selectors import find_municipality, suggest_municipalities
+from alliantie.core.selectors import find_municipality
 from alliantie.core.text import search_key
 from alliantie.partners.models import Organisation
 
@@ -126,11 +125,7 @@ def _area(
         if municipality is not None:
             municipalities.append(municipality)
             continue
-        suggestions = suggest_municipalities(name)
-        hint = _(" Bedoelt u %(s)s?") % {"s": _(" of ").join(suggestions)} if suggestions else ""
-        problems.append(
-            Problem(row, "werkgebied", _("“%(name)s” kennen we niet als gemeente.") % {"name": name[:60]} + hint)
-        )
+        problems.append(Problem(row, "werkgebied", unknown_municipality(name)))
     return list(dict.fromkeys(municipalities)), list(dict.fromkeys(provinces)), national
 
 
@@ -164,6 +159,7 @@ def validate_table(table: list[list[str]]) -> ImportReport:
         _index(Scope, "code", "name"),
         _index(Province, "code", "name"),
     )
+    sector_names = ", ".join(Sector.objects.order_by("order").values_list("name", flat=True))
     by_kvk, by_name_place = {}, {}
     for organisation in Organisation.objects.only("pk", "kvk_number", "name", "city"):
         if organisation.kvk_number:
@@ -182,11 +178,11 @@ def validate_table(table: list[list[str]]) -> ImportReport:
         name = values.get("naam", "")
         if len(name) > 200:
             problems.append(Problem(number, "naam", _("De naam is te lang: hoogstens 200 tekens.")))
-        kvk = re.sub(r"[\s.]", "", values.get("kvk", ""))
-        if kvk and not re.fullmatch(r"\d{8}", kvk):
-            problems.append(
-                Problem(number, "kvk", _("“%(v)s” is geen KvK-nummer: dat zijn precies 8 cijfers.") % {"v": kvk[:20]})
-            )
+        try:
+            kvk = clean_kvk_number(values.get("kvk", ""))
+        except ValueError as error:
+            kvk = ""
+            problems.append(Problem(number, "kvk", f"“{values['kvk'][:20]}”: {error}"))
         sector = sectors.get(search_key(values.get("sector", "")))
         if values.get("sector") and sector is None:
             problems.append(
@@ -196,7 +192,7 @@ def validate_table(table: list[list[str]]) -> ImportReport:
                     _("De sector “%(v)s” kennen we niet. Kies uit: %(all)s.")
                     % {
                         "v": values["sector"][:60],
-                        "all": ", ".join(Sector.objects.order_by("order").values_list("name", flat=True)),
+                        "all": sector_names,
                     },
                 )
             )
@@ -209,15 +205,9 @@ def validate_table(table: list[list[str]]) -> ImportReport:
         postcode = values.get("postcode", "")
         if postcode:
             try:
-                postcode = nl_postcode.validate(postcode)
-            except StdnumValidationError:
-                problems.append(
-                    Problem(
-                        number,
-                        "postcode",
-                        _("“%(v)s” is geen Nederlandse postcode (4 cijfers en 2 letters).") % {"v": postcode[:20]},
-                    )
-                )
+                postcode = clean_postcode(postcode)
+            except ValueError as error:
+                problems.append(Problem(number, "postcode", f"“{postcode[:20]}”: {error}"))
         website = values.get("website", "")
         if website and not website.startswith(("http://", "https://")):
             website = "https://" + website

@@ -55,21 +55,17 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
 
 
 def send_invitation_mail(*, invitation: Invitation, link: str) -> bool:
-    """Send the invitation; a mail server that is down is logged, and the contact can send it again."""
-    context = {"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS}
-    try:
-        send_mail(
-            subject=_("Uitnodiging: doe mee met %(org)s op Alliantie Kinderarmoede")
-            % {"org": invitation.organisation.name},
-            message=render_to_string("partners/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Invitation mail to invitation %s could not be sent", invitation.pk)
-        return False
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-    return True
+    """Send the invitation; when the mail server is down it stays unsent and the contact can invite again."""
+    sent = send_mail_quietly(
+        subject=_("Uitnodiging: doe mee met %(org)s op Alliantie Kinderarmoede")
+        % {"org": invitation.organisation.name},
+        template="partners/email/invitation.txt",
+        context={"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS},
+        recipients=[invitation.email],
+    )
+    if sent:
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return sent
 
 
 def find_open_invitation(raw_token: str) -> Invitation | None:

@@ -11,17 +11,11 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 
-from alliantie.conftest import ROLES, make_personas
+from alliantie.conftest import ROLES
 from alliantie.core.tests.factories import PASSWORD
 from alliantie.core.tests.test_permission_matrix import MATRIX
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
-
-
-@pytest.fixture
-def personas(reference_data):
-    """The suite's personas, committed to the database so that the live server sees them."""
-    return make_personas()
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -50,24 +44,24 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def pages_for(role, personas) -> list[str]:
+def pages_for(role, live_personas) -> list[str]:
     urls = []
     for name, entry in MATRIX.items():
         if entry.method == "get" and entry.expect[role] == 200 and name not in ("core:health", "core:security-txt"):
             if name.startswith("api:") or name in ("partners:directory-export", "partners:pledge-pdf"):
                 continue  # JSON and downloads, not pages
-            urls.append(reverse(name, kwargs=entry.kwargs(personas)))
+            urls.append(reverse(name, kwargs=entry.kwargs(live_personas)))
     return urls
 
 
-def test_no_page_has_a_serious_accessibility_violation_for_any_role(page, live_server, personas):
+def test_no_page_has_a_serious_accessibility_violation_for_any_role(page, live_server, live_personas):
     problems = {}
     checked = 0
     for role in ROLES:
         page.context.clear_cookies()
         if role != "anonymous":
-            sign_in(page, live_server, personas.users[role])
-        for url in pages_for(role, personas):
+            sign_in(page, live_server, live_personas.users[role])
+        for url in pages_for(role, live_personas):
             page.goto(live_server.url + url)
             found = serious_violations(page)
             if found:
@@ -77,7 +71,7 @@ def test_no_page_has_a_serious_accessibility_violation_for_any_role(page, live_s
     assert checked > 40
 
 
-def test_forms_with_errors_and_the_404_page_are_accessible_too(page, live_server, personas):
+def test_forms_with_errors_and_the_404_page_are_accessible_too(page, live_server, live_personas):
     page.goto(live_server.url + reverse("accounts:login"))
     page.fill("#id_username", "geen-adres")
     page.click("main button[type=submit]")
@@ -100,15 +94,15 @@ def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(page, live
     assert page.evaluate("document.activeElement.id") == "inhoud"
 
 
-def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(browser, live_server, personas):
+def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(browser, live_server, live_personas):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    sign_in(page, live_server, personas.users["contact"])
+    sign_in(page, live_server, live_personas.users["contact"])
     for url in [
         "/",
         reverse("core:privacy"),
         reverse("accounts:account"),
-        personas.organisation.get_absolute_url(),
+        live_personas.organisation.get_absolute_url(),
     ]:
         page.goto(live_server.url + url)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -125,8 +119,8 @@ def test_a_visitor_switches_the_site_to_english_and_back(page, live_server):
     assert page.locator("html").get_attribute("lang") == "nl"
 
 
-def test_a_project_team_member_logs_in_with_password_and_authenticator_code(page, live_server, personas):
-    user = personas.users["project_team"]
+def test_a_project_team_member_logs_in_with_password_and_authenticator_code(page, live_server, live_personas):
+    user = live_personas.users["project_team"]
     device = user.totpdevice_set.get()
     page.goto(live_server.url + reverse("accounts:login"))
     page.fill("#id_username", user.email)
@@ -140,9 +134,9 @@ def test_a_project_team_member_logs_in_with_password_and_authenticator_code(page
     assert page.locator("h1").inner_text() == "Mijn account"
 
 
-def test_a_contact_invites_a_colleague_who_joins_from_the_e_mail(browser, page, live_server, personas, mailbox):
-    sign_in(page, live_server, personas.users["contact"])
-    page.goto(live_server.url + personas.organisation.get_absolute_url())
+def test_a_contact_invites_a_colleague_who_joins_from_the_e_mail(browser, page, live_server, live_personas, mailbox):
+    sign_in(page, live_server, live_personas.users["contact"])
+    page.goto(live_server.url + live_personas.organisation.get_absolute_url())
     page.fill("#id_email", "nieuwe.collega@example.org")
     page.check("input[name=role][value=member]")
     page.click("text=Uitnodiging versturen")

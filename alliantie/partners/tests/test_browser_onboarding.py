@@ -4,19 +4,13 @@ import re
 
 import pytest
 
-from alliantie.conftest import make_personas
 from alliantie.core.tests.test_browser import serious_violations, sign_in
 from alliantie.partners.models import Organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
-@pytest.fixture
-def personas(reference_data):
-    return make_personas()
-
-
-def test_an_organisation_applies_signs_and_is_approved(browser, page, live_server, personas, mailbox):
+def test_an_organisation_applies_signs_and_is_approved(browser, page, live_server, live_personas, mailbox):
     page.goto(live_server.url + "/")
     page.click("header >> text=Word partner")
     page.fill("#id_name", "Buurtkracht Zoetermeer")
@@ -51,7 +45,7 @@ def test_an_organisation_applies_signs_and_is_approved(browser, page, live_serve
     assert download.value.suggested_filename == "belofte-buurtkracht-zoetermeer.pdf"
 
     team = browser.new_context().new_page()
-    sign_in(team, live_server, personas.users["project_team"])
+    sign_in(team, live_server, live_personas.users["project_team"])
     team.goto(live_server.url + "/")
     team.click("header >> text=Aanmeldingen")
     team.click("text=Buurtkracht Zoetermeer")
@@ -66,10 +60,10 @@ def test_an_organisation_applies_signs_and_is_approved(browser, page, live_serve
 
 
 def test_a_partner_adds_activities_and_progress_nominates_and_is_found_in_the_directory(
-    page, live_server, personas, mailbox
+    page, live_server, live_personas, mailbox
 ):
-    sign_in(page, live_server, personas.users["contact"])
-    page.goto(live_server.url + personas.organisation.get_absolute_url())
+    sign_in(page, live_server, live_personas.users["contact"])
+    page.goto(live_server.url + live_personas.organisation.get_absolute_url())
     page.click("main >> text=Activiteiten")
     for title, opgave in [
         ("Gezond ontbijt op school", "Een gezonde dag"),
@@ -87,7 +81,7 @@ def test_a_partner_adds_activities_and_progress_nominates_and_is_found_in_the_di
         page.fill("#id_involvement_explanation", "Ouders bedachten het samen met ons.")
         page.click("main button[type=submit]")
         assert "De activiteit is opgeslagen." in page.locator(".messages").inner_text()
-        page.goto(live_server.url + f"/organisaties/{personas.organisation.slug}/activiteiten/")
+        page.goto(live_server.url + f"/organisaties/{live_personas.organisation.slug}/activiteiten/")
     page.click("text=Geldlessen voor ouders")
     page.fill("#id_reported_on", "2025-06-30")
     page.fill("#id_children_reached", "40")
@@ -96,7 +90,7 @@ def test_a_partner_adds_activities_and_progress_nominates_and_is_found_in_the_di
     page.click("text=Voortgang opslaan")
     assert "40 kinderen en 25 gezinnen bereikt" in page.locator("main").inner_text()
 
-    page.goto(live_server.url + personas.organisation.get_absolute_url())
+    page.goto(live_server.url + live_personas.organisation.get_absolute_url())
     page.click("main >> text=Een nieuwe partner voordragen")
     page.fill("#id_organisation_name", "Kledingbank Testdorp")
     page.fill("#id_contact_email", "kledingbank@example.org")
