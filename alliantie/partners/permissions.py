@@ -21,10 +21,14 @@ def visible_organisations(user) -> QuerySet[Organisation]:
 
 
 def membership_of(user, organisation: Organisation) -> Membership | None:
-    """The user's membership of this organisation, if any."""
+    """The user's membership of this organisation, if any; asked once per request (the user object lives that
+    long), however many permission checks need it."""
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, organisation=organisation).first()
+    known = user.__dict__.setdefault("_memberships_by_organisation", {})
+    if organisation.pk not in known:
+        known[organisation.pk] = Membership.objects.filter(user=user, organisation=organisation).first()
+    return known[organisation.pk]
 
 
 def can_see_members(user, organisation: Organisation) -> bool:
@@ -42,7 +46,7 @@ def can_manage_members(user, organisation: Organisation) -> bool:
 
 def get_organisation_members_for_user(user, slug: str, *, write: bool = False) -> Organisation:
     """The organisation whose member list the user may see (404 otherwise); with write, may change (403)."""
-    organisation = Organisation.objects.select_related("sector", "scope").filter(slug=slug).first()
+    organisation = Organisation.objects.select_related("sector", "scope", "pledge").filter(slug=slug).first()
     if organisation is None or not can_see_members(user, organisation):
         raise Http404
     if write and not can_manage_members(user, organisation):

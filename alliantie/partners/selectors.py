@@ -39,6 +39,7 @@ def organisation_members(user, organisation: Organisation) -> dict:
         "members": members,
         "invitations": invitations,
         "can_manage": can_manage,
+        "has_pledge": getattr(organisation, "pledge", None) is not None,  # loaded with the organisation
     }
 
 

@@ -79,3 +79,9 @@ def test_the_export_takes_the_same_queries_for_one_or_thirty_partners(personas, 
     with django_assert_num_queries(7):
         response = client.get(url)
     assert response.content.decode("utf-8-sig").count("\r\n") == 33
+
+
+def test_the_directory_offers_the_download_to_the_team_only(personas):
+    url = reverse("partners:directory")
+    assert "/partners/export.csv" in personas.client("project_team").get(url, {"sector": "gemeente"}).content.decode()
+    assert "/partners/export.csv" not in personas.client("contact").get(url).content.decode()

@@ -167,13 +167,13 @@ def test_the_invitation_is_kept_when_the_mail_server_is_down(personas, mailbox):
 def test_the_members_page_takes_the_same_queries_for_one_member_or_thirty(personas, django_assert_num_queries):
     client = personas.client("contact")
     url = personas.organisation.get_absolute_url()
-    # 1 session, 2 user, 3 organisation, 4 viewer's membership (may see), 5 again (may manage),
-    # 6 members with users, 7 open invitations
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 organisation with its pledge, 4 viewer's membership (asked once for seeing and
+    # managing), 5 members with users, 6 open invitations
+    with django_assert_num_queries(6):
         client.get(url)
     for _ in range(30):
         make_membership(make_user(), personas.organisation)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url)
 
 
@@ -182,3 +182,18 @@ def test_the_project_team_sees_and_manages_any_organisations_members(personas):
     url = reverse("partners:organisation-members", kwargs={"slug": other.slug})
     assert personas.client("project_team").get(url).status_code == 200
     assert personas.client("coordinator").get(url).status_code == 404
+
+
+def test_the_members_page_says_whether_the_pledge_is_signed(personas):
+    from alliantie.partners.services import sign_pledge
+
+    client = personas.client("member")
+    assert "De belofte (nog niet ondertekend)" in client.get(personas.organisation.get_absolute_url()).content.decode()
+    sign_pledge(
+        organisation=personas.organisation,
+        signed_by=personas.users["contact"],
+        signatory_name="Cas",
+        signatory_function="wethouder",
+    )
+    html = client.get(personas.organisation.get_absolute_url()).content.decode()
+    assert "De ondertekende belofte" in html and "nog niet ondertekend" not in html
