@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alliantie.accounts",
     "alliantie.partners",
     "alliantie.activities",
+    "alliantie.accountability",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "alliantie.accounts.context_processors.navigation",
+                "alliantie.accountability.context_processors.navigation",
             ],
         },
     },
@@ -224,6 +226,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Benchmarks ask every response for its number of SQL queries; never on in production.
 QUERY_COUNT_HEADER = envbool("QUERY_COUNT_HEADER", False)
+
+# Partner accountability. A partner's reporting status follows the days since its last report (a new
+# activity or progress update; the day it joined when it has none): up to date, then update due, overdue, inactive.
+REPORTING_STATUS_DAYS = {"due": 270, "overdue": 365, "inactive": 730}
+# The team's worklist: no activity update for this many days; no nominee this many days after joining; activities
+# that end within this many days; partners the team spoke to this recently are left off unless asked for.
+WORKLIST_NO_UPDATE_DAYS = 365
+WORKLIST_NO_NOMINEE_DAYS = 183
+WORKLIST_ENDING_ACTIVITY_DAYS = 30
+WORKLIST_RECENT_CONTACT_DAYS = 30
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

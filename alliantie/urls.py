@@ -23,5 +23,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("alliantie.partners.urls")),
     path("", include("alliantie.activities.urls")),
+    path("", include("alliantie.accountability.urls")),
     path("", include("alliantie.core.urls")),
 ]

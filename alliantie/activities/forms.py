@@ -3,11 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.activities.models import Involvement, TargetGroup
-from alliantie.core.forms import MunicipalityNamesField, split_names
+from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField, split_names
 from alliantie.core.models import Challenge, ChangeLine
 from alliantie.partners.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_REACH = 10_000_000
 
 
@@ -49,9 +48,9 @@ class ActivityForm(forms.Form):
     planned_families = forms.IntegerField(
         label=_("Hoeveel gezinnen wilt u bereiken?"), required=False, min_value=0, max_value=MAX_REACH
     )
-    starts_on = forms.DateField(label=_("Begint op"), widget=DATE)
+    starts_on = forms.DateField(label=_("Begint op"), widget=DATE_INPUT)
     ends_on = forms.DateField(
-        label=_("Eindigt op"), required=False, widget=DATE, help_text=_("Leeg laten als het doorloopt.")
+        label=_("Eindigt op"), required=False, widget=DATE_INPUT, help_text=_("Leeg laten als het doorloopt.")
     )
     co_partners = forms.CharField(
         label=_("Samen met welke partners?"),
@@ -110,7 +109,7 @@ class ActivityForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    reported_on = forms.DateField(label=_("Datum"), widget=DATE, initial=timezone.localdate)
+    reported_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT, initial=timezone.localdate)
     children_reached = forms.IntegerField(
         label=_("Hoeveel kinderen bereikt?"), required=False, min_value=0, max_value=MAX_REACH
     )

@@ -1,13 +1,43 @@
 """Every write to activities and their progress."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.core import audit
 from alliantie.partners.models import Organisation
+
+
+def _mark_reported(organisation: Organisation, at: datetime) -> None:
+    """A new activity or progress update is a report: it resets the partner's reporting status."""
+    Organisation.objects.filter(pk=organisation.pk).update(last_reported_at=at)
+    organisation.last_reported_at = at
+
+
+def recompute_last_reported(organisations: QuerySet[Organisation] | None = None) -> int:
+    """Set each organisation's last report from its activities and progress updates (after a bulk load)."""
+    last_activity = (
+        Activity.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(m=Max("created_at"))
+    )
+    last_progress = (
+        ProgressUpdate.objects.filter(activity__organisation=OuterRef("pk"))
+        .order_by()
+        .values("activity__organisation")
+        .annotate(m=Max("created_at"))
+    )
+    activity_at = Subquery(last_activity.values("m"))
+    progress_at = Subquery(last_progress.values("m"))
+    # Greatest is NULL on SQLite when one side is; each side falls back on the other.
+    return (organisations if organisations is not None else Organisation.objects.all()).update(
+        last_reported_at=Greatest(Coalesce(activity_at, progress_at), Coalesce(progress_at, activity_at))
+    )
 
 
 @transaction.atomic
@@ -26,6 +56,8 @@ def save_activity(
     activity.municipalities.set(many["municipalities"])
     activity.co_partners.set([o for o in many["co_partners"] if o.pk != organisation.pk])
     audit.record(actor=saved_by, action="activity.created" if created else "activity.changed", target=activity)
+    if created:
+        _mark_reported(organisation, activity.created_at)
     return activity
 
 
@@ -51,6 +83,7 @@ def add_progress_update(
     update.full_clean()
     update.save()
     audit.record(actor=reported_by, action="activity.progress", target=activity, reported_on=reported_on.isoformat())
+    _mark_reported(activity.organisation, update.created_at)
     return update
 
 

@@ -29,6 +29,10 @@ class AccessibleBoundField(BoundField):
         return attrs
 
 
+# A browser date picker; the value is sent as yyyy-mm-dd whatever the visitor's locale.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class FormRenderer(TemplatesSetting):
     form_template_name = "core/includes/form.html"
     field_template_name = "core/includes/field.html"

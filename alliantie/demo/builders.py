@@ -10,18 +10,21 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from alliantie.accountability.models import ContactMoment
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
+from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
-from alliantie.partners.models import Membership, Organisation, Pledge, PledgeText
+from alliantie.partners.models import Membership, Nomination, Organisation, Pledge, PledgeText
 
 ORGANISATIONS_PER_SCALE = 350
 DEMO_PASSWORD = "Kinderarmoede-2030"  # noqa: S105 - printed for testers on purpose; demo data only
@@ -237,6 +240,29 @@ PROGRESS_NOTES = [
 ]
 SIGNATORY_FUNCTIONS = ["directeur", "wethouder", "bestuurder", "voorzitter", "manager", "coördinator"]
 STATUS_MIX = [("active", 85), ("dormant", 8), ("ended", 4), ("applied", 3)]
+STATUS_REASONS = {
+    "dormant": [
+        "Tijdelijk geen capaciteit; de vrijwilliger die dit deed is gestopt.",
+        "Reorganisatie; na de zomer weer in gesprek.",
+        "Project afgerond, nieuw project nog niet gestart.",
+    ],
+    "ended": [
+        "De organisatie is opgeheven.",
+        "Opgegaan in een fusieorganisatie die zelf partner is.",
+        "Past niet meer bij de koers van de organisatie.",
+    ],
+}
+NOMINATION_REASONS = [
+    "Zij zien veel gezinnen met geldzorgen en willen meer doen.",
+    "Werkt al met ons samen in de wijk; past goed bij de alliantie.",
+    "Heeft een aanpak voor schoolkosten die andere gemeenten kunnen gebruiken.",
+]
+CONTACT_SUMMARIES = [
+    "Gesproken over de voortgang. Ze werken aan een nieuwe activiteit en melden die voor het eind van het jaar.",
+    "Werkbezoek bij het ontbijtproject. Ze zoeken vrijwilligers; gewezen op de marktplaats.",
+    "Telefonisch: contactpersoon is vertrokken, nieuwe contactpersoon volgt.",
+    "Mail gestuurd over de monitor en de ontbrekende voortgang.",
+]
 
 
 @dataclass(frozen=True)
@@ -286,7 +312,7 @@ class Summary:
     activities: int = 0
 
 
-def _weighted(rng: random.Random, mix: dict[str, int] | list[tuple[str, int]]) -> str:
+def _weighted(rng: random.Random, mix: dict[Any, int] | list[tuple[Any, int]]) -> Any:
     items = list(mix.items()) if isinstance(mix, dict) else mix
     return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
 
@@ -399,6 +425,12 @@ class Builder:
             status=status,
             joined_on=None if status == "applied" else self.joined_on(founder),
         )
+        if organisation.joined_on:
+            organisation.status_since = organisation.joined_on
+        if status in STATUS_REASONS:
+            days = max(1, (REFERENCE_DAY - organisation.joined_on).days)
+            organisation.status_since = organisation.joined_on + timedelta(days=self.rng.randrange(days))
+            organisation.status_reason = self.rng.choice(STATUS_REASONS[status])
         organisation.area = self.area_for(scope, seat)  # saved after bulk_create
         return organisation
 
@@ -496,19 +528,22 @@ class Builder:
                     ends_on=ends,
                     involvement=involvement,
                     involvement_explanation=INVOLVEMENT_TEXT[involvement],
+                    created_at=_moment(starts),
                 )
                 activity.demo_tags = [challenges[slug] for slug in slugs]
                 area = organisation.area[0]
                 activity.demo_places = area[: self.rng.randint(1, 3)] if area else []
                 activities.append(activity)
         Activity.objects.bulk_create(activities, batch_size=2000)
+        # Most partners report every year; some stop after a while, a few never do: the worklist shows them.
+        stop_chance = {o.pk: _weighted(self.rng, [(0.03, 60), (0.4, 30), (1.0, 10)]) for o in organisations}
         for activity in activities:
             tags += [Through(activity_id=activity.pk, challenge_id=c.pk) for c in activity.demo_tags]
             places += [Places(activity_id=activity.pk, municipality_id=m.pk) for m in activity.demo_places]
             reached = 0
-            for months in range(6, 48, 12):
+            for months in range(6, 120, 12):
                 reported = activity.starts_on + timedelta(days=30 * months)
-                if reported > REFERENCE_DAY or self.rng.random() < 0.25:
+                if reported > REFERENCE_DAY or self.rng.random() < stop_chance[activity.organisation_id]:
                     break
                 step = int(activity.planned_children * self.rng.uniform(0.2, 0.5))
                 reached += step
@@ -520,12 +555,58 @@ class Builder:
                         families_reached=step // 2,
                         note=self.rng.choice(PROGRESS_NOTES),
                         created_by=contacts.get(activity.organisation_id),
+                        created_at=_moment(reported),
                     )
                 )
         Through.objects.bulk_create(tags, batch_size=5000)
         Places.objects.bulk_create(places, batch_size=5000)
         ProgressUpdate.objects.bulk_create(updates, batch_size=5000)
         return len(activities)
+
+    def nominations(self, organisations: list[Organisation], contacts: dict[int, User]) -> None:
+        """Most partners proposed one new organisation; some of the applicants came that way."""
+        applicants = [o for o in organisations if o.status == Organisation.Status.APPLIED]
+        nominations = []
+        for index, organisation in enumerate(organisations):
+            if organisation.status == Organisation.Status.APPLIED or self.rng.random() < 0.35:
+                continue
+            joined = applicants.pop() if applicants and self.rng.random() < 0.3 else None
+            name = joined.name if joined else self.generated_name(organisation.sector.slug, organisation.municipality)
+            nominations.append(
+                Nomination(
+                    nominated_by=organisation,
+                    nominated_by_user=contacts.get(organisation.pk),
+                    organisation_name=name,
+                    contact_email=f"info@voorgedragen-{index}.example.org",
+                    reason=self.rng.choice(NOMINATION_REASONS),
+                    token_hash=hashlib.sha256(f"demo-nomination-{self.seed}-{index}".encode()).hexdigest(),
+                    created_at=_moment(organisation.joined_on + timedelta(days=self.rng.randrange(1, 120))),
+                    joined_organisation=joined,
+                )
+            )
+        Nomination.objects.bulk_create(nominations, batch_size=2000)
+
+    def contact_moments(self, organisations: list[Organisation], team_member: User) -> None:
+        """The project team spoke to some partners; a few follow-ups are due."""
+        moments = []
+        for organisation in organisations:
+            if organisation.status != Organisation.Status.ACTIVE or self.rng.random() > 0.1:
+                continue
+            happened = REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 400))
+            happened = max(happened, organisation.joined_on)
+            follow_up = happened + timedelta(days=self.rng.choice([14, 30, 60])) if self.rng.random() < 0.4 else None
+            moments.append(
+                ContactMoment(
+                    organisation=organisation,
+                    kind=self.rng.choice(ContactMoment.Kind.values),
+                    happened_on=happened,
+                    summary=self.rng.choice(CONTACT_SUMMARIES),
+                    follow_up_on=follow_up,
+                    recorded_by=team_member,
+                    created_at=_moment(happened),
+                )
+            )
+        ContactMoment.objects.bulk_create(moments, batch_size=2000)
 
     @transaction.atomic
     def build(self) -> Summary:
@@ -569,6 +650,10 @@ class Builder:
         contacts = {o.pk: users[i] for i, o, role in memberships if role == "contact"}
         self.pledges(organisations, contacts)
         activity_count = self.activities(organisations, contacts)
+        recompute_last_reported(Organisation.objects.filter(pk__in=[o.pk for o in organisations]))
+        self.nominations(organisations, contacts)
+        team_member = next(user for user in users if user.team_role == "project_team")
+        self.contact_moments(organisations, team_member)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))
@@ -580,6 +665,11 @@ class Builder:
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
         return Summary(len(organisations), len(users), len(memberships), by_sector, activity_count)
+
+
+def _moment(day: date) -> datetime:
+    """A time of day on a demo date, so that dates stay what they say in every time zone."""
+    return datetime.combine(day, time(10), tzinfo=UTC)
 
 
 def build_demo(*, scale: int, seed: int) -> Summary:

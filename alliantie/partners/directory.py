@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.search import search
 from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.reporting import reporting_status
 
 PAGE_SIZE = 20
 MAX_SEARCH_RESULTS = 5000
@@ -151,6 +152,7 @@ def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
             challenges[pk].append(name)
     for row in rows:
         row.challenge_names = challenges[row.pk]
+        row.reporting = reporting_status(row)
     page.object_list = rows
     return {"page": page, "total": page.paginator.count, "facets": facet_counts(partners)}
 

@@ -1,14 +1,15 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.accounts.models import User
-from alliantie.core.forms import MunicipalityNamesField, unknown_municipality
+from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField, unknown_municipality
 from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.partners.directory import DirectoryFilters
-from alliantie.partners.models import Membership
+from alliantie.partners.models import STATUS_TRANSITIONS, Membership, Organisation
 
 
 class InvitationForm(forms.Form):
@@ -176,6 +177,26 @@ class DecisionForm(forms.Form):
         if cleaned.get("decision") == "decline" and not cleaned.get("message", "").strip():
             self.add_error("message", _("Schrijf bij een afwijzing waarom, zodat de organisatie weet wat ze kan doen."))
         return cleaned
+
+
+class StatusForm(forms.Form):
+    """The project team moves a partner to another status; the choices are the allowed next steps."""
+
+    status = forms.ChoiceField(label=_("Nieuwe status"), widget=forms.RadioSelect)
+    since = forms.DateField(label=_("Met ingang van"), widget=DATE_INPUT, initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij slapend of beëindigd. Bijvoorbeeld: de organisatie is opgeheven."),
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status, Organisation.Status(status).label) for status in STATUS_TRANSITIONS.get(organisation.status, ())
+        ]
 
 
 class DirectoryForm(forms.Form):

@@ -56,6 +56,10 @@ class Organisation(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.APPLIED)
     joined_on = models.DateField(_("partner sinds"), null=True, blank=True)
+    status_since = models.DateField(_("status sinds"), null=True, blank=True)
+    status_reason = models.TextField(_("reden van de status"), blank=True)
+    # Kept by the services that take a report (a new activity, a progress update); drives the reporting status.
+    last_reported_at = models.DateTimeField(_("laatste verantwoording"), null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(_("besluit over aanmelding"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,6 +90,14 @@ class Organisation(models.Model):
     @property
     def is_partner(self) -> bool:
         return self.status in (self.Status.ACTIVE, self.Status.DORMANT)
+
+
+# The project team moves a partner along its lifecycle; applications are decided separately (approve or decline).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Organisation.Status.ACTIVE: (Organisation.Status.DORMANT, Organisation.Status.ENDED),
+    Organisation.Status.DORMANT: (Organisation.Status.ACTIVE, Organisation.Status.ENDED),
+    Organisation.Status.ENDED: (Organisation.Status.ACTIVE,),
+}
 
 
 class Membership(models.Model):

@@ -126,3 +126,18 @@ def can_export_directory(user) -> bool:
 def can_import_organisations(user) -> bool:
     """Bulk import is the project team's."""
     return is_project_team(user)
+
+
+def can_manage_lifecycle(user) -> bool:
+    """The project team changes a partner's status and reads its history."""
+    return is_project_team(user)
+
+
+def get_organisation_for_lifecycle(user, slug: str) -> Organisation:
+    """An organisation whose status and history the user may manage (403 for others, 404 for an unknown slug)."""
+    if not can_manage_lifecycle(user):
+        raise PermissionDenied
+    organisation = Organisation.objects.select_related("sector", "scope", "pledge").filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation

@@ -8,6 +8,7 @@ from alliantie.accounts.models import User
 from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
+from alliantie.partners.reporting import reporting_status
 
 
 def my_memberships(user) -> list[Membership]:
@@ -40,6 +41,7 @@ def organisation_members(user, organisation: Organisation) -> dict:
         "invitations": invitations,
         "can_manage": can_manage,
         "has_pledge": getattr(organisation, "pledge", None) is not None,  # loaded with the organisation
+        "reporting": reporting_status(organisation),
     }
 
 
@@ -141,6 +143,7 @@ def organisation_profile(organisation: Organisation) -> dict:
         "area_municipalities": list(organisation.area_municipalities.order_by("name")),
         "area_provinces": list(organisation.area_provinces.order_by("name")),
         "activities": activities,
+        "reporting": reporting_status(organisation),
     }
 
 

@@ -4,7 +4,7 @@ import hashlib
 import logging
 import secrets
 import smtplib
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,7 +21,15 @@ from alliantie.core import audit
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners.imports import ImportReport
-from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
+from alliantie.partners.models import (
+    STATUS_TRANSITIONS,
+    Invitation,
+    Membership,
+    Nomination,
+    Organisation,
+    Pledge,
+    PledgeText,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -239,6 +247,7 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         )
     locked.status = Organisation.Status.ACTIVE if approve else Organisation.Status.DECLINED
     locked.joined_on = timezone.localdate() if approve else None
+    locked.status_since = timezone.localdate()
     locked.decided_at = timezone.now()
     locked.decided_by = decided_by
     locked.decision_message = message
@@ -263,6 +272,49 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
             context={"organisation": locked, "approved": approve, "message": message},
             recipients=contacts,
         )
+    )
+    return locked
+
+
+@transaction.atomic
+def change_status(
+    *, organisation: Organisation, status: str, since: date, reason: str, changed_by: User
+) -> Organisation:
+    """Move a partner along its lifecycle (active, dormant, ended and back), with the date and the reason."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    allowed = STATUS_TRANSITIONS.get(locked.status, ())
+    if status not in allowed:
+        raise ValidationError(
+            _("Een organisatie met de status '%(current)s' kan niet de status '%(new)s' krijgen.")
+            % {"current": locked.get_status_display(), "new": Organisation.Status(status).label},
+            code="transition",
+        )
+    reason = reason.strip()
+    if status != Organisation.Status.ACTIVE and not reason:
+        raise ValidationError({"reason": _("Schrijf op waarom, zodat het team het later kan teruglezen.")})
+    if since > timezone.localdate():
+        raise ValidationError({"since": _("De datum ligt in de toekomst. Kies vandaag of een dag in het verleden.")})
+    if locked.joined_on and since < locked.joined_on:
+        raise ValidationError(
+            {
+                "since": _("De datum ligt voor de dag waarop de organisatie partner werd (%(date)s).")
+                % {"date": locked.joined_on.strftime("%d-%m-%Y")}
+            }
+        )
+    previous = locked.status
+    locked.status = status
+    locked.status_since = since
+    locked.status_reason = reason
+    locked.full_clean()
+    locked.save(update_fields=["status", "status_since", "status_reason", "updated_at"])
+    audit.record(
+        actor=changed_by,
+        action="organisation.status",
+        target=locked,
+        previous=previous,
+        status=status,
+        since=since.isoformat(),
+        reason=reason,
     )
     return locked
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import spreadsheets
-from alliantie.partners import documents, imports, permissions, selectors, services
+from alliantie.partners import documents, history, imports, permissions, selectors, services
 from alliantie.partners.directory import EXPORT_HEADER, export_rows, partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
@@ -22,6 +22,7 @@ from alliantie.partners.forms import (
     NominationForm,
     PledgeForm,
     RegisterForm,
+    StatusForm,
 )
 
 
@@ -288,3 +289,28 @@ def import_organisations(request: HttpRequest) -> HttpResponse:
             context |= {"report": report, "dry_run": form.cleaned_data["dry_run"]}
     failed = form.errors or context["error"] or (context["report"] and not context["report"].ok)
     return render(request, "partners/import_form.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_status(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_lifecycle(request.user, slug)
+    form = StatusForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(organisation=organisation, changed_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De status van %(org)s is gewijzigd.") % {"org": organisation.name})
+            return redirect("partners:organisation-history", slug=organisation.slug)
+    context = {"organisation": organisation, "form": form}
+    return render(request, "partners/organisation_status.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_lifecycle(request.user, slug)
+    page = history.organisation_history(organisation, request.GET.get("pagina"))
+    return render(request, "partners/organisation_history.html", {"organisation": organisation, "page": page})

@@ -97,6 +97,12 @@ MATRIX: dict[str, Entry] = {
     "partners:application-decide": Entry(
         {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
     ),
+    "partners:organisation-status": Entry(
+        {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
+    ),
+    "partners:organisation-history": Entry(
+        {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
+    ),
     "partners:member-remove": Entry(
         {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
         method="post",
@@ -125,6 +131,11 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(403), "member": 400, "contact": 400, "project_team": 400, "administrator": 400},
         method="post",
         kwargs=lambda p: {"pk": make_activity(p.organisation).pk},
+    ),
+    # accountability: the project team's worklist and contact log
+    "accountability:worklist": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
+    "accountability:contact-log": Entry(
+        {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
     ),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
