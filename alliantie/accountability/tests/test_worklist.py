@@ -71,6 +71,7 @@ def test_a_partner_in_good_standing_is_not_on_the_list():
     assert rows() == {}
 
 
+@pytest.mark.smoke
 def test_each_reason_puts_a_partner_on_the_list_and_says_why():
     stale = good_partner(name="Stil")
     stale.last_reported_at = timezone.now() - timedelta(days=400)
@@ -137,6 +138,7 @@ def test_a_recent_conversation_takes_a_partner_off_the_list_unless_asked_for(per
     assert rows(WorklistFilters(include_recently_contacted=True))["Stil"].last_contact_on == TODAY - timedelta(days=2)
 
 
+@pytest.mark.smoke
 def test_a_due_follow_up_brings_the_partner_back_until_the_team_spoke_again(personas):
     settle(personas)
     partner = good_partner(name="Afspraak")
@@ -191,6 +193,7 @@ def test_worklist_page_uses_a_fixed_number_of_queries(personas):
     assert count() == few
 
 
+@pytest.mark.smoke
 def test_worklist_page_shows_reasons_and_links_to_the_contact_log(personas):
     stale = good_partner(name="Stil & Co <b>")
     stale.last_reported_at = None

@@ -28,6 +28,7 @@ def history_url(organisation) -> str:
     return reverse("partners:organisation-history", kwargs={"slug": organisation.slug})
 
 
+@pytest.mark.smoke
 def test_team_makes_a_partner_dormant_with_reason_and_date_and_it_is_audited(personas):
     organisation = personas.organisation
     organisation.joined_on = TODAY - timedelta(days=400)
