@@ -8,6 +8,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -15,6 +16,14 @@ from alliantie.core.tests.factories import make_membership, make_organisation, m
 from alliantie.partners.models import Membership
 
 ROLES = ["anonymous", "member", "contact", "outsider", "coordinator", "project_team", "administrator"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts without cached pages: a rolled-back database may repeat an earlier data version."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

@@ -5,6 +5,7 @@ the ratio to the floor (a view that runs one `SELECT 1`) is what to compare betw
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import random
@@ -31,8 +32,45 @@ PAGES = [
     ("API gemeente by name", "/api/v1/gemeenten/Den%20Haag"),
     ("partner directory", "/partners/"),
     ("directory: 2 filters + search", "/partners/?gemeente=Utrecht&opgave=meedoen&zoek=school"),
+    # "{n}" makes every request's address unique: the page is computed, never taken from the cache.
+    ("directory, uncached", "/partners/?n={n}"),
+    ("directory: 2 filters + search, uncached", "/partners/?gemeente=Utrecht&opgave=meedoen&zoek=school&n={n}"),
     ("partner profile", "/partners/gemeente-zoetermeer/"),
+    # Signed in as the demo project team member (a session made in the database, second factor passed).
+    ("team worklist", "/opvolging/", "team"),
+    ("team worklist: one reason", "/opvolging/?reden=geen-belofte", "team"),
+    ("team contact log", "/opvolging/gemeente-zoetermeer/", "team"),
+    ("team history of a partner", "/organisaties/gemeente-zoetermeer/geschiedenis/", "team"),
 ]
+
+TEAM_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django_otp import DEVICE_ID_SESSION_KEY
+from alliantie.accounts.models import User
+user = User.objects.get(email="projectteam@example.org")
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+session.create()
+print(session.session_key)
+"""
+
+
+def team_session(database_url: str) -> str:
+    """A signed-in session of the demo project team member, as the cookie header to send."""
+    env = os.environ | {"DATABASE_URL": database_url}
+    key = subprocess.run(
+        [str(ROOT / ".venv/bin/alliantie"), "shell", "-v0", "-c", TEAM_SESSION],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"sessionid={key}"
 
 
 def free_port() -> int:
@@ -68,10 +106,11 @@ def start_server(database_url: str) -> tuple[subprocess.Popen, int]:
     sys.exit("gunicorn did not start")
 
 
-def request(port: int, path: str) -> tuple[float, int, int]:
+def request(port: int, path: str, cookie: str = "") -> tuple[float, int, int]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": "127.0.0.1"} | ({"Cookie": cookie} if cookie else {})
     started = time.perf_counter()
-    connection.request("GET", path, headers={"Host": "127.0.0.1"})
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.read()
     elapsed = time.perf_counter() - started
@@ -84,18 +123,20 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(port: int, requests: int) -> dict[str, dict]:
+def measure(port: int, requests: int, cookies: dict[str, str]) -> dict[str, dict]:
+    counter = itertools.count()
     for _ in range(10):  # warm up: connections, caches, imports
-        for _name, path in PAGES:
-            request(port, path)
-    timings: dict[str, list[float]] = {name: [] for name, _ in PAGES}
-    queries: dict[str, set[int]] = {name: set() for name, _ in PAGES}
+        for _name, path, *who in PAGES:
+            request(port, path.format(n=next(counter)), cookies.get(who[0] if who else "", ""))
+    timings: dict[str, list[float]] = {page[0]: [] for page in PAGES}
+    queries: dict[str, set[int]] = {page[0]: set() for page in PAGES}
     rng = random.Random(1)
     for _ in range(requests):
         order = PAGES[:]
         rng.shuffle(order)
-        for name, path in order:
-            elapsed, status, count = request(port, path)
+        for name, path, *who in order:
+            cookie = cookies.get(who[0] if who else "", "")
+            elapsed, status, count = request(port, path.format(n=next(counter)), cookie)
             if status != 200:
                 sys.exit(f"{path} answered {status}")
             timings[name].append(elapsed * 1000)
@@ -108,7 +149,7 @@ def measure(port: int, requests: int) -> dict[str, dict]:
             "queries": sorted(queries[name]),
             "requests": len(timings[name]),
         }
-        for name, path in PAGES
+        for name, path, *_who in PAGES
     }
 
 
@@ -122,7 +163,7 @@ def main() -> None:
         scale, database_url = target.split("=", 1)
         server, port = start_server(database_url)
         try:
-            results = measure(port, args.requests)
+            results = measure(port, args.requests, {"team": team_session(database_url)})
         finally:
             server.terminate()
             server.wait()

@@ -63,6 +63,7 @@ class Activity(models.Model):
         ordering = ["-starts_on", "title"]
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
+        indexes = [models.Index(fields=["updated_at"], name="activity_updated_at")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),

@@ -17,6 +17,8 @@ from alliantie.core.selectors import find_municipality
 from alliantie.partners import permissions as partner_permissions
 from alliantie.partners import services as partner_services
 from alliantie.partners.directory import SORTS, DirectoryFilters, filtered_partners
+from alliantie.partners.models import Organisation
+from alliantie.partners.reporting import reporting_status
 
 router = Router(tags=["Partners en activiteiten"])
 
@@ -30,6 +32,22 @@ class OrganisationOut(Schema):
     website: str
     omschrijving: str = Field(..., alias="description")
     partnerSinds: date | None = Field(None, alias="joined_on")  # noqa: N815
+    verantwoording: str | None = Field(
+        None, description="Verantwoordingsstatus: up_to_date, due, overdue of inactive; leeg voor wie geen partner is"
+    )
+    laatsteVerantwoording: date | None = Field(  # noqa: N815
+        None, description="Dag van de laatste nieuwe activiteit of voortgang"
+    )
+
+    @staticmethod
+    def resolve_verantwoording(organisation: Organisation) -> str | None:
+        reporting = reporting_status(organisation)
+        return reporting.status.value if reporting else None
+
+    @staticmethod
+    def resolve_laatsteVerantwoording(organisation: Organisation) -> date | None:  # noqa: N802
+        reporting = reporting_status(organisation)
+        return reporting.last_report_on if reporting else None
 
 
 class OrganisationList(PageBase):

@@ -2,12 +2,16 @@
 
 Reads activities through the reverse relation only, so this app does not import a later one."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import QueryDict
+from django.utils import timezone
 
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.search import search
@@ -79,18 +83,21 @@ def filtered_partners(filters: DirectoryFilters) -> QuerySet[Organisation]:
     return partners
 
 
-def _counts(rows) -> dict:
-    return {key: n for key, n in rows}
+def found_ids(partners: QuerySet[Organisation]) -> RawSQL | None:
+    """The found partners' ids as SQL compiled once; the page, the total and every count reuse it, so the
+    filters (subqueries, search) are not compiled again for each. None when nothing can match."""
+    try:
+        sql, params = partners.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return RawSQL(sql, params)  # noqa: S611 - SQL compiled by Django from the filters; values stay parameters
 
 
-def province_counts(partners: QuerySet[Organisation]) -> dict[str, int]:
+def province_counts(ids: RawSQL) -> dict[str, int]:
     """Per province, the found partners that work there (as `works_in_province`), in one grouped query:
     national partners count everywhere; the others through their seat, area municipalities and provinces."""
-    regional = partners.exclude(scope__code=Scope.Code.NATIONAL).order_by().values("pk")
-    try:
-        ids_sql, ids_params = regional.query.sql_with_params()
-    except EmptyResultSet:  # nothing matched the search
-        return dict.fromkeys(Province.objects.values_list("code", flat=True), 0)
+    found = Organisation.objects.filter(pk__in=ids)
+    regional_sql, params = found.exclude(scope__code=Scope.Code.NATIONAL).values("pk").query.sql_with_params()
     organisation = Organisation._meta.db_table
     municipality = Municipality._meta.db_table
     province = Province._meta.db_table
@@ -99,47 +106,76 @@ def province_counts(partners: QuerySet[Organisation]) -> dict[str, int]:
         FROM (
             SELECT o.id AS organisation_id, m.province_id AS province_id
             FROM {organisation} o JOIN {municipality} m ON m.id = o.municipality_id
-            WHERE o.id IN ({ids_sql})
+            WHERE o.id IN ({regional_sql})
             UNION ALL
             SELECT a.organisation_id, m.province_id
             FROM {AreaMunicipality._meta.db_table} a JOIN {municipality} m ON m.id = a.municipality_id
-            WHERE a.organisation_id IN ({ids_sql})
+            WHERE a.organisation_id IN ({regional_sql})
             UNION ALL
             SELECT a.organisation_id, a.province_id FROM {AreaProvince._meta.db_table} a
-            WHERE a.organisation_id IN ({ids_sql})
+            WHERE a.organisation_id IN ({regional_sql})
         ) pairs JOIN {province} p ON p.id = pairs.province_id
         GROUP BY p.code
     """  # noqa: S608 - table names come from the models, values are parameters
-    national = partners.filter(scope__code=Scope.Code.NATIONAL).count()
+    national = found.filter(scope__code=Scope.Code.NATIONAL).count()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids_params, *ids_params, *ids_params])
+        cursor.execute(sql, [*params, *params, *params])
         counts = dict(cursor.fetchall())
     return {code: counts.get(code, 0) + national for code in Province.objects.values_list("code", flat=True)}
 
 
-def facet_counts(partners: QuerySet[Organisation]) -> dict[str, dict]:
-    """How many of the found partners each filter value has; one grouped query per filter."""
-    ids = partners.values("pk")
+def facet_counts(ids: RawSQL | None) -> dict[str, dict]:
+    """How many of the found partners each filter value has; sector and scope in one grouped query."""
+    if ids is None:
+        return {"sector": {}, "scope": {}, "challenge": {}, "change_line": {}, "province": {}}
+    sector: dict[str, int] = {}
+    scope: dict[str, int] = {}
+    for sector_slug, scope_code, n in (
+        Organisation.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("sector__slug", "scope__code")
+        .annotate(n=Count("pk"))
+    ):
+        sector[sector_slug] = sector.get(sector_slug, 0) + n
+        scope[scope_code] = scope.get(scope_code, 0) + n
     by_challenge = Challenge.objects.filter(activities__organisation__in=ids).annotate(
         n=Count("activities__organisation", distinct=True)
     )
     by_line = ChangeLine.objects.filter(activities__organisation__in=ids).annotate(
         n=Count("activities__organisation", distinct=True)
     )
-    by_province = province_counts(partners)
     return {
-        "sector": _counts(partners.order_by().values_list("sector__slug").annotate(n=Count("pk"))),
-        "scope": _counts(partners.order_by().values_list("scope__code").annotate(n=Count("pk"))),
-        "challenge": _counts(by_challenge.values_list("slug", "n")),
-        "change_line": _counts(by_line.values_list("code", "n")),
-        "province": by_province,
+        "sector": sector,
+        "scope": scope,
+        "challenge": dict(by_challenge.values_list("slug", "n")),
+        "change_line": dict(by_line.values_list("code", "n")),
+        "province": province_counts(ids),
     }
+
+
+def data_version() -> tuple:
+    """Changes when any partner or activity is saved: the latest `updated_at` of both, in one indexed query."""
+    activity_table = Organisation._meta.get_field("activities").related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}), "  # noqa: S608 - model tables
+            f"(SELECT MAX(updated_at) FROM {activity_table})"
+        )
+        return cursor.fetchone()
+
+
+def page_cache_key(params: QueryDict, **variant: object) -> str:
+    """One key per query string, viewer variant (language, export right), data version and day (the reporting
+    status moves with the calendar)."""
+    parts = [sorted(params.lists()), sorted(variant.items()), data_version(), timezone.localdate()]
+    return "partners:directory:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
     """One page of the directory with the counts per filter value."""
-    partners = filtered_partners(filters)
-    ordered = partners.select_related("sector", "scope", "municipality", "pledge").order_by(*SORTS[filters.sort])
+    ids = found_ids(filtered_partners(filters))
+    found = Organisation.objects.filter(pk__in=ids) if ids is not None else Organisation.objects.none()
+    ordered = found.select_related("sector", "scope", "municipality", "pledge").order_by(*SORTS[filters.sort])
     page: Page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
     rows = list(page.object_list)
     challenges: dict[int, list[str]] = {row.pk: [] for row in rows}
@@ -154,7 +190,7 @@ def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
         row.challenge_names = challenges[row.pk]
         row.reporting = reporting_status(row)
     page.object_list = rows
-    return {"page": page, "total": page.paginator.count, "facets": facet_counts(partners)}
+    return {"page": page, "total": page.paginator.count, "facets": facet_counts(ids)}
 
 
 EXPORT_HEADER = [

@@ -79,7 +79,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
-        indexes = [models.Index(fields=["status", "name"]), models.Index(fields=["name"], name="organisation_name")]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["name"], name="organisation_name"),
+            models.Index(fields=["updated_at"], name="organisation_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return self.name

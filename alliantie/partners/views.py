@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import spreadsheets
 from alliantie.partners import documents, history, imports, permissions, selectors, services
-from alliantie.partners.directory import EXPORT_HEADER, export_rows, partner_directory
+from alliantie.partners.directory import EXPORT_HEADER, export_rows, page_cache_key, partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
     ApplicationForm,
@@ -208,17 +212,24 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    form = DirectoryForm(request.GET or None)
-    filters = form.filters()
-    context = {
-        **partner_directory(filters, request.GET.get("pagina", 1)),
-        **selectors.directory_choices(),
-        "form": form,
-        "filters": filters,
-        "query_without_page": selectors.query_without(request.GET, "pagina"),
-        "can_export": permissions.can_export_directory(request.user),
-    }
-    return render(request, "partners/directory.html", context, status=400 if form.errors else 200)
+    can_export = permissions.can_export_directory(request.user)
+    key = page_cache_key(request.GET, language=get_language(), can_export=can_export)
+    cached = cache.get(key)
+    if cached is None:
+        form = DirectoryForm(request.GET or None)
+        filters = form.filters()
+        context = {
+            **partner_directory(filters, request.GET.get("pagina", 1)),
+            **selectors.directory_choices(),
+            "form": form,
+            "filters": filters,
+            "query_without_page": selectors.query_without(request.GET, "pagina"),
+            "can_export": can_export,
+        }
+        cached = (render_to_string("partners/includes/directory_content.html", context, request), bool(form.errors))
+        cache.set(key, cached, settings.DIRECTORY_CACHE_SECONDS)
+    content, errors = cached
+    return render(request, "partners/directory.html", {"content": content}, status=400 if errors else 200)
 
 
 @require_GET

@@ -1,6 +1,5 @@
 from django.db import migrations
-from django.db.models import F, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Max
 
 
 def backfill(apps, schema_editor):
@@ -8,22 +7,17 @@ def backfill(apps, schema_editor):
     Organisation = apps.get_model("partners", "Organisation")
     Activity = apps.get_model("activities", "Activity")
     ProgressUpdate = apps.get_model("activities", "ProgressUpdate")
-    activity_at = Subquery(
-        Activity.objects.filter(organisation=OuterRef("pk"))
-        .order_by()
-        .values("organisation")
-        .annotate(m=Max("created_at"))
-        .values("m")
-    )
-    progress_at = Subquery(
-        ProgressUpdate.objects.filter(activity__organisation=OuterRef("pk"))
-        .order_by()
-        .values("activity__organisation")
-        .annotate(m=Max("created_at"))
-        .values("m")
-    )
-    Organisation.objects.update(
-        last_reported_at=Greatest(Coalesce(activity_at, progress_at), Coalesce(progress_at, activity_at))
+    latest = {}
+    for rows in (
+        Activity.objects.order_by().values_list("organisation").annotate(m=Max("created_at")),
+        ProgressUpdate.objects.order_by().values_list("activity__organisation").annotate(m=Max("created_at")),
+    ):
+        for pk, moment in rows:
+            latest[pk] = max(moment, latest.get(pk, moment))
+    Organisation.objects.bulk_update(
+        [Organisation(pk=pk, last_reported_at=moment) for pk, moment in latest.items()],
+        ["last_reported_at"],
+        batch_size=1000,
     )
     Organisation.objects.filter(status_since__isnull=True, joined_on__isnull=False).update(status_since=F("joined_on"))
 

@@ -1,8 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.core.models import Challenge, Municipality, Province, Scope, Sector
 from alliantie.core.tests.factories import make_activity, make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +115,9 @@ def test_a_search_term_with_html_is_shown_inert(client, network):
 
 def test_the_directory_takes_the_same_queries_for_one_or_thirty_partners(client, network, django_assert_num_queries):
     params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer", "sector": "maatschappelijke-organisatie"}
-    # 1 municipality, 2 sector choice, 3 partners matching the search, 4 count, 5 page, 6 opgaven of the page,
-    # 7-10 counts per sector, scope, opgave and line, 11 national partners, 12 counts per province,
-    # 13 province codes, 14-18 the filter choices
+    # 1 data version, 2 municipality, 3 sector choice, 4 partners matching the search, 5 count, 6 page,
+    # 7 opgaven of the page, 8-10 counts per sector and scope, opgave and line, 11 national partners,
+    # 12 counts per province, 13 province codes, 14-18 the filter choices
     with django_assert_num_queries(18):
         client.get(URL, params)
     for n in range(30):
@@ -131,3 +133,62 @@ def test_a_partner_profile_shows_its_area_pledge_and_activities(client, network)
     assert "Buurthuis Zoetermeer" in html and "Zoetermeer" in html and "Ontbijt" in html
     applicant = network["local"].__class__.objects.get(status="applied")
     assert client.get(reverse("partners:organisation-detail", kwargs={"slug": applicant.slug})).status_code == 404
+
+
+def test_a_repeated_directory_page_comes_from_the_cache_in_one_query(client, network, django_assert_num_queries):
+    params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer"}
+    first = client.get(URL, params).content.decode()
+    with django_assert_num_queries(1):  # the data version
+        again = client.get(URL, params).content.decode()
+    main = slice(first.index("<main"), first.index("</main>"))
+    assert again[main] == first[main]
+    assert "Buurthuis Zoetermeer" in again[main]
+    assert client.get(URL, {"sector": "bestaat-niet"}).status_code == 400
+    with django_assert_num_queries(1):
+        assert client.get(URL, {"sector": "bestaat-niet"}).status_code == 400
+
+
+def test_every_change_through_the_services_shows_at_once(client, network, personas):
+    from alliantie.activities.services import add_progress_update
+    from alliantie.partners import services
+
+    team = personas.users["project_team"]
+    local = network["local"]
+    assert "Buurthuis Zoetermeer" in client.get(URL).content.decode()
+    services.change_status(
+        organisation=local, status="ended", since=local.joined_on, reason="Gestopt.", changed_by=team
+    )
+    assert "Buurthuis Zoetermeer" not in client.get(URL).content.decode()
+    services.change_status(organisation=local, status="active", since=local.joined_on, reason="", changed_by=team)
+    assert "Buurthuis Zoetermeer" in client.get(URL).content.decode()
+
+    by_opgave = {"opgave": "leren-omgaan-met-geld"}
+    assert "Voedselbank Groningen" not in client.get(URL, by_opgave).content.decode()
+    make_activity(network["far"], title="Geldlessen").challenges.set(
+        [Challenge.objects.get(slug="leren-omgaan-met-geld")]
+    )
+    assert "Voedselbank Groningen" in client.get(URL, by_opgave).content.decode()
+
+    services.update_profile(organisation=local, changed_by=team, description="Wij doen nu ook huiswerkbegeleiding.")
+    assert "Buurthuis Zoetermeer" in client.get(URL, {"zoek": "huiswerkbegeleiding"}).content.decode()
+
+    far = network["far"]
+    far.joined_on = local.joined_on - timedelta(days=800)
+    far.save()
+    assert "Verantwoording: inactief" in client.get(URL, {"zoek": "Groningen"}).content.decode()
+    add_progress_update(
+        activity=network["far"].activities.first(),
+        reported_by=team,
+        reported_on=local.joined_on,
+        children_reached=3,
+        families_reached=None,
+        note="Loopt.",
+    )
+    assert "Verantwoording: actueel" in client.get(URL, {"zoek": "Groningen"}).content.decode()
+
+
+def test_the_team_sees_the_export_links_and_others_do_not_from_the_same_cached_page(network, personas):
+    team_page = personas.client("project_team").get(URL).content.decode()
+    public_page = personas.client("anonymous").get(URL).content.decode()
+    assert "partners/export.csv" in team_page
+    assert "partners/export.csv" not in public_page
