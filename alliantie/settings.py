@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alliantie.partners",
     "alliantie.activities",
     "alliantie.accountability",
+    "alliantie.marketplace",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,0 +1,230 @@
+"""Rank offers for a request: meaning of the texts (stems, compounds, the field's synonyms), opgaven, place,
+kind of help and the sectors involved. Every suggestion says why in plain Dutch.
+
+`OfferIndex` analyses the offers once; matching a request then reads only that index."""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from alliantie.core.models import Challenge
+from alliantie.marketplace.matching.analysis import (
+    MIN_PART,
+    AnalysedText,
+    Vocabulary,
+    analyse,
+    mentions,
+    stem,
+    terms_by_key,
+    vocabulary,
+    words,
+)
+from alliantie.marketplace.matching.places import Area, Geography
+
+HELP_LABELS = {
+    "kennis": "kennis",
+    "mensen": "mensen of vrijwilligers",
+    "middelen": "spullen of geld",
+    "locatie": "een locatie",
+    "netwerk": "netwerk en contacten",
+    "pilot": "een pilotplek",
+}
+# Which sectors usually give which kind of help: a school asking for breakfast is served by a company or a fund.
+PROVIDERS = {
+    "middelen": {
+        "fonds",
+        "werkgever",
+        "zorgverzekeraar",
+        "energie",
+        "maatschappelijke-organisatie",
+        "levensbeschouwelijk",
+    },
+    "mensen": {"maatschappelijke-organisatie", "levensbeschouwelijk", "werkgever", "ervaringsdeskundigen"},
+    "kennis": {
+        "kennisinstelling",
+        "landelijke-overheid",
+        "schuldhulp",
+        "jeugdgezondheidszorg",
+        "ervaringsdeskundigen",
+        "zorg",
+        "maatschappelijke-organisatie",
+    },
+    "locatie": {"gemeente", "onderwijs", "levensbeschouwelijk", "woningcorporatie", "maatschappelijke-organisatie"},
+    "netwerk": {"gemeente", "maatschappelijke-organisatie", "landelijke-overheid"},
+    "pilot": {"gemeente", "onderwijs", "kinderopvang", "woningcorporatie"},
+}
+SECTOR_NAMES = {
+    "fonds": "een fonds",
+    "werkgever": "een werkgever",
+    "kennisinstelling": "een kennisinstelling",
+    "maatschappelijke-organisatie": "een maatschappelijke organisatie",
+    "levensbeschouwelijk": "een levensbeschouwelijke organisatie",
+    "gemeente": "een gemeente",
+    "onderwijs": "een school",
+    "schuldhulp": "schuldhulp",
+    "zorgverzekeraar": "een zorgverzekeraar",
+    "energie": "een energiebedrijf",
+    "ervaringsdeskundigen": "ervaringsdeskundigen",
+    "woningcorporatie": "een woningcorporatie",
+}
+WEIGHTS = {"text": 0.35, "challenges": 0.2, "place": 0.25, "help": 0.12, "sector": 0.08}
+K1, B = 1.2, 0.75
+CONCEPT_WEIGHT = 2.5  # a shared concept counts more than one shared stem
+
+
+@dataclass
+class Post:
+    id: str
+    kind: str  # "request" or "offer"
+    title: str
+    body: str
+    challenges: list[str] = field(default_factory=list)
+    help: list[str] = field(default_factory=list)
+    area: list[str] = field(default_factory=list)
+    sector: str = ""
+    scope: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class Analysed:
+    post: Post
+    text: AnalysedText
+    terms: Counter
+    challenges: set[str]
+    challenges_stated: bool
+    help: set[str]
+    area: Area
+
+
+@dataclass
+class Suggestion:
+    id: str
+    score: float
+    why: list[str]
+
+
+class Matcher:
+    """The reference data and vocabularies the matching needs, loaded once per process."""
+
+    def __init__(self) -> None:
+        self.vocabulary = vocabulary()
+        self.geography = Geography()
+        self.challenge_terms = terms_by_key("challenge_terms.txt")
+        self.help_terms = terms_by_key("help_terms.txt")
+        # An opgave is also suggested by any synonym of its words ("jarig" for "verjaardag").
+        self.challenge_concepts = {
+            slug: {c.number for c in self.vocabulary.concepts if set(c.stem_sequences) & set(sequences)}
+            for slug, sequences in self.challenge_terms.items()
+        }
+        self.challenge_names = dict(Challenge.objects.values_list("slug", "name"))
+
+    def learn_words(self, posts: list[Post]) -> None:
+        """Known words split compounds: "verjaardagsfeest" is "verjaardag" + "feest" once "feest" is known."""
+        known = {stem(w) for p in posts for w in words(f"{p.title} {p.body}") if len(w) >= MIN_PART}
+        self.vocabulary = Vocabulary(self.vocabulary.concepts, self.vocabulary.parts | known)
+
+    def analyse(self, post: Post) -> Analysed:
+        text = analyse(f"{post.title} {post.title} {post.body}", self.vocabulary)  # the title counts double
+        terms = Counter(text.stems) + Counter({f"#{n}": 1 for n in text.concepts})
+        challenges = set(post.challenges) or {
+            slug
+            for slug, sequences in self.challenge_terms.items()
+            if mentions(text, sequences) or self.challenge_concepts[slug] & text.concepts.keys()
+        }
+        help_kinds = set(post.help) or {code for code, seqs in self.help_terms.items() if mentions(text, seqs)}
+        return Analysed(
+            post, text, terms, challenges, bool(post.challenges), help_kinds, self.geography.area(post.area)
+        )
+
+
+class OfferIndex:
+    """Offers analysed once, with the document frequencies for BM25 over stems and concepts."""
+
+    def __init__(self, matcher: Matcher, offers: list[Post]) -> None:
+        self.matcher = matcher
+        matcher.learn_words(offers)
+        self.offers = [matcher.analyse(offer) for offer in offers]
+        self.document_frequency: Counter = Counter()
+        for offer in self.offers:
+            self.document_frequency.update(offer.terms.keys())
+        self.average_length = sum(sum(o.terms.values()) for o in self.offers) / max(1, len(self.offers))
+
+    def idf(self, term: str) -> float:
+        n, df = len(self.offers), self.document_frequency.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def text_score(self, request: Analysed, offer: Analysed) -> float:
+        length = sum(offer.terms.values())
+        score = 0.0
+        for term in request.terms:
+            tf = offer.terms.get(term, 0)
+            if tf:
+                weight = CONCEPT_WEIGHT if term.startswith("#") else 1.0
+                saturation = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average_length))
+                score += weight * self.idf(term) * saturation
+        return score
+
+    def match(self, request_post: Post, top: int = 10) -> list[Suggestion]:
+        request = self.matcher.analyse(request_post)
+        raw = [(offer, self.text_score(request, offer)) for offer in self.offers]
+        best_text = max((score for _offer, score in raw), default=0.0) or 1.0
+        suggestions = []
+        for offer, text_score in raw:
+            suggestion = self._suggestion(request, offer, text_score / best_text)
+            if suggestion is not None:
+                suggestions.append(suggestion)
+        suggestions.sort(key=lambda s: (-s.score, s.id))
+        return suggestions[:top]
+
+    def _suggestion(self, request: Analysed, offer: Analysed, text: float) -> Suggestion | None:
+        place, place_reason = self.matcher.geography.fit(request.area, offer.area)
+        shared_challenges = request.challenges & offer.challenges
+        if place == 0 or (text == 0 and not shared_challenges):
+            return None
+        why = []
+        if shared_challenges:
+            names = sorted(self.matcher.challenge_names.get(slug, slug) for slug in shared_challenges)
+            why.append("beide over " + " en ".join(names))
+        why.append(place_reason)
+        why += self._shared_meaning(request, offer)
+        if request.challenges and offer.challenges:
+            challenges = len(shared_challenges) / len(request.challenges)
+        else:
+            challenges = 0.3  # unknown on one side: neither for nor against
+        shared_help = request.help & offer.help
+        if shared_help:
+            help_fit = 1.0
+            why.append("hulp: " + ", ".join(HELP_LABELS[h] for h in sorted(shared_help) if h in HELP_LABELS))
+        else:
+            help_fit = 0.5 if not request.help or not offer.help else 0.0
+        sector = self._sector_fit(request, offer, why)
+        score = (
+            WEIGHTS["text"] * text
+            + WEIGHTS["challenges"] * challenges
+            + WEIGHTS["place"] * place
+            + WEIGHTS["help"] * help_fit
+            + WEIGHTS["sector"] * sector
+        )
+        return Suggestion(offer.post.id, round(score, 4), [w for w in why if w])
+
+    def _shared_meaning(self, request: Analysed, offer: Analysed) -> list[str]:
+        """Shared concepts as "'ontbijt' ~ 'schoolontbijt'", best first, at most three."""
+        shared = sorted(set(request.text.concepts) & set(offer.text.concepts), key=lambda n: -self.idf(f"#{n}"))
+        reasons = []
+        for number in shared[:3]:
+            mine, theirs = request.text.concepts[number], offer.text.concepts[number]
+            reasons.append(f"'{mine}'" if mine == theirs else f"'{mine}' ~ '{theirs}'")
+        return reasons
+
+    def _sector_fit(self, request: Analysed, offer: Analysed, why: list[str]) -> float:
+        sector = offer.post.sector
+        if not sector or not request.help:
+            return 0.5
+        if any(sector in PROVIDERS.get(h, ()) for h in request.help):
+            if sector in SECTOR_NAMES:
+                why.append(f"{SECTOR_NAMES[sector]} helpt vaak zo")
+            return 1.0
+        if sector == request.post.sector and request.help & {"middelen", "mensen"}:
+            return 0.0
+        return 0.4
