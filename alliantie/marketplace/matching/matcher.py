@@ -146,8 +146,15 @@ class OfferIndex:
         matcher.learn_words(offers)
         self.offers = [matcher.analyse(offer) for offer in offers]
         self.document_frequency: Counter = Counter()
-        for offer in self.offers:
+        # Inverted lists: a request is scored only against offers that share a word, a concept or an opgave.
+        self.by_term: dict[str, list[int]] = {}
+        self.by_challenge: dict[str, list[int]] = {}
+        for position, offer in enumerate(self.offers):
             self.document_frequency.update(offer.terms.keys())
+            for term in offer.terms:
+                self.by_term.setdefault(term, []).append(position)
+            for slug in offer.challenges:
+                self.by_challenge.setdefault(slug, []).append(position)
         self.average_length = sum(sum(o.terms.values()) for o in self.offers) / max(1, len(self.offers))
 
     def idf(self, term: str) -> float:
@@ -167,18 +174,36 @@ class OfferIndex:
 
     def match(self, request_post: Post, top: int = 10) -> list[Suggestion]:
         request = self.matcher.analyse(request_post)
-        raw = [(offer, self.text_score(request, offer)) for offer in self.offers]
-        best_text = max((score for _offer, score in raw), default=0.0) or 1.0
+        candidates: set[int] = set()
+        # Words most offers share ("kinderen", "gezinnen") still count in the score, but do not make a candidate.
+        common = max(50, len(self.offers) // 10)
+        for term in request.terms:
+            postings = self.by_term.get(term, ())
+            if len(postings) <= common:
+                candidates.update(postings)
+        for slug in request.challenges:
+            candidates.update(self.by_challenge.get(slug, ()))
+        places: dict[Area, tuple[float, str | None]] = {}  # many offers share an area
+        raw = []
+        for i in sorted(candidates):
+            offer = self.offers[i]
+            if offer.area not in places:
+                places[offer.area] = self.matcher.geography.fit(request.area, offer.area)
+            if places[offer.area][0] > 0:  # an offer elsewhere is never suggested: skip the text
+                raw.append((offer, self.text_score(request, offer), places[offer.area]))
+        best_text = max((score for _offer, score, _place in raw), default=0.0) or 1.0
         suggestions = []
-        for offer, text_score in raw:
-            suggestion = self._suggestion(request, offer, text_score / best_text)
+        for offer, text_score, place in raw:
+            suggestion = self._suggestion(request, offer, text_score / best_text, place)
             if suggestion is not None:
                 suggestions.append(suggestion)
         suggestions.sort(key=lambda s: (-s.score, s.id))
         return suggestions[:top]
 
-    def _suggestion(self, request: Analysed, offer: Analysed, text: float) -> Suggestion | None:
-        place, place_reason = self.matcher.geography.fit(request.area, offer.area)
+    def _suggestion(
+        self, request: Analysed, offer: Analysed, text: float, place_fit: tuple[float, str | None]
+    ) -> Suggestion | None:
+        place, place_reason = place_fit
         shared_challenges = request.challenges & offer.challenges
         if place == 0 or (text == 0 and not shared_challenges):
             return None
