@@ -249,6 +249,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
 
+# Marketplace: spam protection per person, and when both sides of an introduction are asked what came of it.
+MARKETPLACE_POSTS_PER_DAY = envint("MARKETPLACE_POSTS_PER_DAY", 10)
+MARKETPLACE_FOLLOW_UP_DAYS = envint("MARKETPLACE_FOLLOW_UP_DAYS", 28)
+
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100
 

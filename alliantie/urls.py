@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("alliantie.partners.urls")),
     path("", include("alliantie.activities.urls")),
     path("", include("alliantie.accountability.urls")),
+    path("", include("alliantie.marketplace.urls")),
     path("", include("alliantie.core.urls")),
 ]

@@ -5,6 +5,7 @@ Later parts add their own builders here (activities, monitor rounds, posts, serv
 
 import csv
 import hashlib
+import json
 import math
 import random
 from dataclasses import dataclass, field
@@ -24,9 +25,13 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.marketplace.matching.evaluation import LABELLED
+from alliantie.marketplace.models import Post
 from alliantie.partners.models import Membership, Nomination, Organisation, Pledge, PledgeText
 
 ORGANISATIONS_PER_SCALE = 350
+POSTS_PER_SCALE = 400  # scale 50: 20,000 requests and offers
+POSTS_FILE = LABELLED / "posts.jsonl"
 DEMO_PASSWORD = "Kinderarmoede-2030"  # noqa: S105 - printed for testers on purpose; demo data only
 LAUNCH = date(2019, 3, 26)
 REFERENCE_DAY = date(2026, 11, 1)
@@ -608,6 +613,52 @@ class Builder:
             )
         ContactMoment.objects.bulk_create(moments, batch_size=2000)
 
+    def posts(self, organisations: list[Organisation], contacts: dict[int, User]) -> int:
+        """Requests and offers written for the matching's labelled set, in the place their text names, placed by
+        partners of a fitting sector; some are closed with an outcome."""
+        templates = [json.loads(line) for line in POSTS_FILE.read_text(encoding="utf-8").splitlines() if line]
+        partners = [o for o in organisations if o.status == Organisation.Status.ACTIVE]
+        by_sector: dict[str, list[Organisation]] = {}
+        for organisation in partners:
+            by_sector.setdefault(organisation.sector.slug, []).append(organisation)
+        challenges = {c.slug: c for c in Challenge.objects.all()}
+        posts, places = [], []
+        for _ in range(POSTS_PER_SCALE * self.scale):
+            template = self.rng.choice(templates)
+            sector = template["organisation"]["sector"]
+            organisation = self.rng.choice(by_sector.get(sector) or partners)
+            created = REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 120))
+            post = Post(
+                organisation=organisation,
+                created_by=contacts.get(organisation.pk),
+                kind=template["kind"],
+                title=template["title"],
+                body=template["body"],
+                help_types=template.get("help", []),
+                open_until=created + timedelta(days=self.rng.choice([60, 120, 180])),
+                created_at=_moment(created),
+            )
+            if self.rng.random() < 0.1:
+                post.status, post.outcome = Post.Status.CLOSED, "Geholpen door een andere partner."
+            post.demo_challenges = [challenges[s] for s in template.get("challenges", []) if s in challenges]
+            post.demo_area = template.get("area", [])
+            posts.append(post)
+        Post.objects.bulk_create(posts, batch_size=2000)
+        Places, ProvincePlaces = Post.area_municipalities.through, Post.area_provinces.through
+        municipality_ids = dict(Municipality.objects.values_list("code", "pk"))
+        province_ids = dict(Province.objects.values_list("code", "pk"))
+        provinces = []
+        for post in posts:
+            places += [
+                Places(post_id=post.pk, municipality_id=municipality_ids[c]) for c in post.demo_area if c[:2] == "GM"
+            ]
+            provinces += [
+                ProvincePlaces(post_id=post.pk, province_id=province_ids[c]) for c in post.demo_area if c[:2] == "PV"
+            ]
+        Places.objects.bulk_create(places, batch_size=5000)
+        ProvincePlaces.objects.bulk_create(provinces, batch_size=5000)
+        return len(posts)
+
     @transaction.atomic
     def build(self) -> Summary:
         organisations = self.organisations()
@@ -654,6 +705,7 @@ class Builder:
         self.nominations(organisations, contacts)
         team_member = next(user for user in users if user.team_role == "project_team")
         self.contact_moments(organisations, team_member)
+        self.posts(organisations, contacts)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

@@ -58,3 +58,25 @@ def make_activity(organisation: Organisation, **overrides):
     activity = Activity.objects.create(organisation=organisation, **fields)
     activity.challenges.set([Challenge.objects.get(slug="een-gezonde-dag")])
     return activity
+
+
+def make_post(organisation: Organisation, **overrides):
+    from datetime import timedelta
+
+    from alliantie.marketplace.models import Post
+
+    fields = {
+        "kind": Post.Kind.REQUEST,
+        "title": "Ontbijt voor onze leerlingen",
+        "body": "Veel kinderen komen zonder ontbijt op school.",
+        "help_types": ["middelen"],
+        "open_until": timezone.localdate() + timedelta(days=30),
+    } | overrides
+    return Post.objects.create(organisation=organisation, **fields)
+
+
+def make_introduction(post, other: Organisation, **overrides):
+    from alliantie.marketplace.models import Introduction
+
+    fields = {"reason": "beide over Een gezonde dag"} | overrides
+    return Introduction.objects.create(post=post, poster=post.organisation, other=other, **fields)

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from alliantie.accounts.services import create_api_token
 from alliantie.conftest import ROLES
-from alliantie.core.tests.factories import make_activity
+from alliantie.core.tests.factories import make_activity, make_introduction, make_post
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -136,6 +136,38 @@ MATRIX: dict[str, Entry] = {
     "accountability:worklist": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
     "accountability:contact-log": Entry(
         {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
+    ),
+    # marketplace: for partners and the team; posting is on behalf of one's own organisation
+    "marketplace:post-list": Entry({**signed_in(200), "coordinator": 403}),
+    "marketplace:post-create": Entry({**signed_in(403), "member": 200, "contact": 200, "outsider": 200}),
+    "marketplace:introduction-list": Entry({**signed_in(200), "coordinator": 403}),
+    "marketplace:introduction-detail": Entry(
+        {**signed_in(200), "coordinator": 403},
+        kwargs=lambda p: {"pk": make_introduction(make_post(p.organisation), p.other_organisation).pk},
+    ),
+    "marketplace:introduction-answer": Entry(everyone(404), kwargs=lambda p: {"token": "bestaat-niet"}),
+    "marketplace:post-detail": Entry(
+        {**signed_in(200), "coordinator": 403}, kwargs=lambda p: {"pk": make_post(p.organisation).pk}
+    ),
+    "marketplace:post-edit": Entry(
+        {**signed_in(403), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: {"pk": make_post(p.organisation).pk},
+    ),
+    "marketplace:post-close": Entry(
+        {**signed_in(403), "member": 400, "contact": 400, "project_team": 400, "administrator": 400},
+        method="post",
+        kwargs=lambda p: {"pk": make_post(p.organisation).pk},
+    ),
+    "marketplace:introduce": Entry(
+        {
+            **signed_in(403),
+            "member": REDIRECT,
+            "contact": REDIRECT,
+            "project_team": REDIRECT,
+            "administrator": REDIRECT,
+        },
+        method="post",
+        kwargs=lambda p: {"pk": make_post(p.organisation).pk},
     ),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),

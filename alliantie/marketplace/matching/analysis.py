@@ -63,10 +63,15 @@ def read_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The synonym list, read once per process."""
+    """The synonym list shipped with the matching, read once per process."""
+    return build_vocabulary(read_lines("synonyms.txt"))
+
+
+def build_vocabulary(lines: list[str]) -> Vocabulary:
+    """Concepts from lines of "term | term | term"."""
     concepts = []
     parts: set[str] = set()
-    for number, line in enumerate(read_lines("synonyms.txt")):
+    for number, line in enumerate(lines):
         terms = [term.strip() for term in line.split("|") if term.strip()]
         concept = Concept(number, terms)
         for term in terms:

@@ -13,7 +13,9 @@ from alliantie.marketplace.matching.analysis import (
     AnalysedText,
     Vocabulary,
     analyse,
+    build_vocabulary,
     mentions,
+    read_lines,
     stem,
     terms_by_key,
     vocabulary,
@@ -107,8 +109,11 @@ class Suggestion:
 class Matcher:
     """The reference data and vocabularies the matching needs, loaded once per process."""
 
-    def __init__(self) -> None:
-        self.vocabulary = vocabulary()
+    def __init__(self, extra_synonyms: list[str] | None = None) -> None:
+        """`extra_synonyms`: lines of "term | term" the team added to the shipped list."""
+        self.vocabulary = (
+            build_vocabulary(read_lines("synonyms.txt") + extra_synonyms) if extra_synonyms else vocabulary()
+        )
         self.geography = Geography()
         self.challenge_terms = terms_by_key("challenge_terms.txt")
         self.help_terms = terms_by_key("help_terms.txt")
@@ -172,7 +177,9 @@ class OfferIndex:
                 score += weight * self.idf(term) * saturation
         return score
 
-    def match(self, request_post: Post, top: int = 10) -> list[Suggestion]:
+    def match(self, request_post: Post, top: int = 10, *, reverse: bool = False) -> list[Suggestion]:
+        """The best posts of the index for a request; with `reverse`, the requests an offer could answer
+        (the roles stay: the index holds requests, the post asked about is the offer)."""
         request = self.matcher.analyse(request_post)
         candidates: set[int] = set()
         # Words most offers share ("kinderen", "gezinnen") still count in the score, but do not make a candidate.
@@ -188,13 +195,17 @@ class OfferIndex:
         for i in sorted(candidates):
             offer = self.offers[i]
             if offer.area not in places:
-                places[offer.area] = self.matcher.geography.fit(request.area, offer.area)
+                asking, giving = (offer.area, request.area) if reverse else (request.area, offer.area)
+                places[offer.area] = self.matcher.geography.fit(asking, giving)
             if places[offer.area][0] > 0:  # an offer elsewhere is never suggested: skip the text
                 raw.append((offer, self.text_score(request, offer), places[offer.area]))
         best_text = max((score for _offer, score, _place in raw), default=0.0) or 1.0
         suggestions = []
         for offer, text_score, place in raw:
-            suggestion = self._suggestion(request, offer, text_score / best_text, place)
+            asking, giving = (offer, request) if reverse else (request, offer)
+            suggestion = self._suggestion(asking, giving, text_score / best_text, place)
+            if suggestion is not None and reverse:
+                suggestion.id = offer.post.id
             if suggestion is not None:
                 suggestions.append(suggestion)
         suggestions.sort(key=lambda s: (-s.score, s.id))

@@ -1,0 +1,129 @@
+"""Reads for the marketplace pages, each in a fixed number of queries."""
+
+import statistics
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, Min, OuterRef
+from django.utils import timezone
+
+from alliantie.core.search import search
+from alliantie.marketplace import permissions
+from alliantie.marketplace.matching.matcher import Post as MatchPost
+from alliantie.marketplace.models import HelpType, Introduction, Post
+from alliantie.marketplace.suggestions import index, suggestions_for
+from alliantie.partners.models import Organisation
+
+PAGE_SIZE = 20
+AreaMunicipality = Post.area_municipalities.through
+AreaProvince = Post.area_provinces.through
+
+
+def post_list(user, data: dict, page_number: object) -> dict:
+    """Open posts with the filters; newest first, or best matching the search words."""
+    posts = permissions.visible_posts(user).filter(status=Post.Status.OPEN, open_until__gte=timezone.localdate())
+    if data.get("soort"):
+        posts = posts.filter(kind=data["soort"])
+    if data.get("hulp"):
+        # The JSON list as text holds each chosen kind in quotes; this reads the same on PostgreSQL and SQLite.
+        posts = posts.filter(help_types__icontains=f'"{data["hulp"]}"')
+    if data.get("opgave"):
+        posts = posts.filter(challenges=data["opgave"])
+    nationwide = ~Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"))) & ~Exists(
+        AreaProvince.objects.filter(post=OuterRef("pk"))
+    )
+    if data.get("provincie"):
+        province = data["provincie"]
+        posts = posts.filter(
+            nationwide
+            | Exists(AreaProvince.objects.filter(post=OuterRef("pk"), province=province))
+            | Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"), municipality__province=province))
+        )
+    for municipality in data.get("gemeente") or []:
+        posts = posts.filter(
+            nationwide
+            | Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"), municipality=municipality))
+            | Exists(AreaProvince.objects.filter(post=OuterRef("pk"), province_id=municipality.province_id))
+        )
+    ranked_ids = None
+    if data.get("zoek"):
+        if data.get("sorteer") == "best":
+            ranked_ids = _best_matching(data["zoek"], data.get("soort"))
+            posts = posts.filter(pk__in=ranked_ids)
+        else:
+            posts = search(posts, data["zoek"], "title", "body")
+    posts = posts.select_related("organisation").prefetch_related("challenges").order_by("-created_at", "-pk")
+    if ranked_ids is not None:
+        order = {pk: i for i, pk in enumerate(ranked_ids)}
+        found = sorted(posts, key=lambda p: order[p.pk])
+        page: Page = Paginator(found, PAGE_SIZE).get_page(page_number)
+    else:
+        page = Paginator(posts, PAGE_SIZE).get_page(page_number)
+    return {"page": page}
+
+
+def _best_matching(words: str, kind: str | None) -> list[int]:
+    """Open posts ranked by the matching for the search words, as if they were a request."""
+    query = MatchPost(id="zoek", kind="request", title=words, body="")
+    kinds = [kind] if kind else ["offer", "request"]
+    scored = []
+    for name in kinds:
+        scored += index(name).match(query, 200)
+    scored.sort(key=lambda s: -s.score)
+    return [int(s.id) for s in scored]
+
+
+def post_detail(user, post: Post) -> dict:
+    """A post, who may do what with it, its introductions and (for those who may introduce) the suggestions."""
+    can_edit = permissions.is_poster(user, post) or permissions.can_see_all_introductions(user)
+    can_introduce = permissions.can_introduce(user, post)
+    introductions = list(
+        permissions.visible_introductions(user).filter(post=post).select_related("other", "other_post")
+    )
+    return {
+        "post": post,
+        "challenges": list(post.challenges.order_by("number")),
+        "municipalities": list(post.area_municipalities.order_by("name")),
+        "provinces": list(post.area_provinces.order_by("name")),
+        "help_labels": [str(HelpType(h).label) for h in post.help_types if h in HelpType.values],
+        "can_edit": can_edit,
+        "can_introduce": can_introduce and post.is_open,
+        "introductions": introductions,
+        "introduced": {i.other_id for i in introductions},
+        "suggestions": suggestions_for(post) if can_introduce and post.is_open else None,
+    }
+
+
+@dataclass
+class IntroductionStats:
+    total: int
+    by_status: dict[str, int]
+    median_days_to_first: float | None
+
+
+def introductions_overview(user) -> dict:
+    """Every introduction the user may see, with the outcome counts and the time from post to introduction."""
+    introductions = list(
+        permissions.visible_introductions(user)
+        .select_related("post", "poster", "other", "introduced_by")
+        .order_by("-created_at")[:500]
+    )
+    by_status = {label: 0 for _value, label in Introduction.Status.choices}
+    for introduction in introductions:
+        by_status[introduction.get_status_display()] += 1
+    firsts = (
+        Post.objects.filter(pk__in={i.post_id for i in introductions})
+        .annotate(first=Min("introductions__created_at"))
+        .values_list("created_at", "first")
+    )
+    days = [(first - created).total_seconds() / 86400 for created, first in firsts if first]
+    stats = IntroductionStats(len(introductions), by_status, round(statistics.median(days), 1) if days else None)
+    return {"introductions": introductions, "stats": stats}
+
+
+def organisation_for_introduction(pk: int) -> Organisation | None:
+    return Organisation.objects.partners().filter(pk=pk).first()
+
+
+def post_for_introduction(pk: int | None) -> Post | None:
+    return Post.objects.filter(pk=pk, status=Post.Status.OPEN).first() if pk else None

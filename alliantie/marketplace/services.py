@@ -1,0 +1,171 @@
+"""Every write to the marketplace: posts, introductions and their outcome."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliantie.accounts.models import User
+from alliantie.core import audit
+from alliantie.core.models import Challenge, Municipality, Province
+from alliantie.marketplace.models import Introduction, Post
+from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.services import send_mail_quietly
+
+
+def _check_rate(user: User) -> None:
+    """Spam protection: a person places at most MARKETPLACE_POSTS_PER_DAY posts in 24 hours."""
+    since = timezone.now() - timedelta(days=1)
+    if Post.objects.filter(created_by=user, created_at__gte=since).count() >= settings.MARKETPLACE_POSTS_PER_DAY:
+        raise ValidationError(
+            _("U heeft vandaag al %(n)s berichten geplaatst. Probeer het morgen opnieuw of vraag het projectteam.")
+            % {"n": settings.MARKETPLACE_POSTS_PER_DAY}
+        )
+
+
+@transaction.atomic
+def save_post(
+    *,
+    organisation: Organisation,
+    saved_by: User,
+    kind: str,
+    title: str,
+    body: str,
+    help_types: list[str],
+    challenges: list[Challenge],
+    municipalities: list[Municipality],
+    provinces: list[Province],
+    open_until: date,
+    post: Post | None = None,
+) -> Post:
+    """Place a request or offer, or change one; the area is municipalities, provinces, or empty for the country."""
+    created = post is None
+    if created:
+        _check_rate(saved_by)
+    if open_until < timezone.localdate():
+        raise ValidationError({"open_until": _("Deze datum is al voorbij. Kies een dag vanaf vandaag.")})
+    post = post or Post(organisation=organisation, created_by=saved_by)
+    post.kind, post.title, post.body, post.help_types, post.open_until = kind, title, body, help_types, open_until
+    post.full_clean(exclude=["challenges", "area_municipalities", "area_provinces"])
+    post.save()
+    post.challenges.set(challenges)
+    post.area_municipalities.set(municipalities)
+    post.area_provinces.set(provinces)
+    audit.record(actor=saved_by, action="post.created" if created else "post.changed", target=post)
+    return post
+
+
+@transaction.atomic
+def close_post(*, post: Post, closed_by: User, outcome: str) -> Post:
+    """Close a post with what came of it; it no longer appears anywhere but in its own page."""
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if locked.status == Post.Status.CLOSED:
+        raise ValidationError(_("Dit bericht is al gesloten."))
+    locked.status, locked.outcome, locked.closed_at = Post.Status.CLOSED, outcome.strip(), timezone.now()
+    locked.full_clean(exclude=["challenges", "area_municipalities", "area_provinces"])
+    locked.save()
+    audit.record(actor=closed_by, action="post.closed", target=locked)
+    return locked
+
+
+def _contacts(organisation: Organisation) -> list[str]:
+    return list(
+        Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def introduce(
+    *,
+    post: Post,
+    other: Organisation,
+    reason: str,
+    introduced_by: User,
+    base_url: str,
+    other_post: Post | None = None,
+) -> Introduction:
+    """Introduce the poster and another partner about a post; both contacts get an e-mail with the reason."""
+    if other.pk == post.organisation_id:
+        raise ValidationError(_("Een organisatie kan niet aan zichzelf worden voorgesteld."))
+    if not other.is_partner:
+        raise ValidationError(_("%(org)s is geen partner van de alliantie.") % {"org": other.name})
+    if not post.is_open:
+        raise ValidationError(_("Dit bericht is gesloten of verlopen; voorstellen kan niet meer."))
+    introduction = Introduction(
+        post=post,
+        other_post=other_post,
+        poster=post.organisation,
+        other=other,
+        reason=reason.strip(),
+        introduced_by=introduced_by,
+    )
+    introduction.full_clean(exclude=["post", "other"])
+    try:
+        with transaction.atomic():
+            introduction.save()
+    except IntegrityError:
+        raise ValidationError(_("%(org)s is al voorgesteld voor dit bericht.") % {"org": other.name}) from None
+    audit.record(actor=introduced_by, action="introduction.created", target=introduction, other=other.name)
+    link = base_url.rstrip("/") + reverse("marketplace:introduction-detail", kwargs={"pk": introduction.pk})
+    recipients = _contacts(post.organisation) + _contacts(other)
+    transaction.on_commit(
+        lambda: send_mail_quietly(
+            subject=_("Kennismaking via de Alliantie Kinderarmoede: %(title)s") % {"title": post.title[:80]},
+            template="marketplace/email/introduction.txt",
+            context={"introduction": introduction, "post": post, "link": link},
+            recipients=recipients,
+        )
+    )
+    return introduction
+
+
+@transaction.atomic
+def record_outcome(*, introduction: Introduction, status: str, outcome: str, recorded_by: User | None) -> Introduction:
+    """Record what an introduction led to (by the team, by either partner, or from the e-mail answer)."""
+    locked = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    locked.status = status
+    if outcome.strip():
+        locked.outcome = outcome.strip()
+    locked.answered_at = timezone.now()
+    locked.full_clean(exclude=["post", "other"])
+    locked.save()
+    audit.record(actor=recorded_by, action="introduction.outcome", target=locked, status=status)
+    return locked
+
+
+def find_introduction_by_token(token: str) -> Introduction | None:
+    return (
+        Introduction.objects.select_related("post", "poster", "other").filter(answer_token=token[:40]).first()
+        if token
+        else None
+    )
+
+
+def send_follow_ups(*, base_url: str, now=None) -> int:
+    """Ask both sides of introductions made MARKETPLACE_FOLLOW_UP_DAYS ago whether they led to anything."""
+    now = now or timezone.now()
+    due = Introduction.objects.filter(
+        follow_up_sent_at__isnull=True,
+        answered_at__isnull=True,
+        created_at__lte=now - timedelta(days=settings.MARKETPLACE_FOLLOW_UP_DAYS),
+    ).select_related("post", "poster", "other")
+    sent = 0
+    for introduction in due:
+        answer = base_url.rstrip("/") + reverse(
+            "marketplace:introduction-answer", kwargs={"token": introduction.answer_token}
+        )
+        if send_mail_quietly(
+            subject=_("Heeft de kennismaking iets opgeleverd?"),
+            template="marketplace/email/follow_up.txt",
+            context={"introduction": introduction, "answer": answer, "statuses": Introduction.Status},
+            recipients=_contacts(introduction.poster) + _contacts(introduction.other),
+        ):
+            Introduction.objects.filter(pk=introduction.pk).update(follow_up_sent_at=now)
+            sent += 1
+    return sent

@@ -1,0 +1,264 @@
+"""The marketplace pages: posting, finding, suggestions with reasons, introductions and their outcome."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from alliantie.core.models import Municipality, Province, Scope, Sector
+from alliantie.core.tests.factories import make_membership, make_organisation, make_post, make_user
+from alliantie.marketplace.models import Introduction, Post, SynonymGroup
+from alliantie.partners.models import Membership
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("marketplace:post-list")
+CREATE = reverse("marketplace:post-create")
+TODAY = timezone.localdate()
+
+
+def post_data(**overrides) -> dict:
+    return {
+        "kind": "request",
+        "title": "Ontbijt voor onze leerlingen",
+        "body": "Veel kinderen komen zonder ontbijt naar school.",
+        "help_types": ["middelen"],
+        "municipalities": "Zoetermeer",
+        "open_until": (TODAY + timedelta(days=60)).isoformat(),
+    } | overrides
+
+
+@pytest.fixture
+def fund(personas):
+    """A national fund that offers school breakfasts, with its contact."""
+    organisation = make_organisation(
+        name="Stichting Ontbijt Overal",
+        sector=Sector.objects.get(slug="fonds"),
+        scope=Scope.objects.get(code="national"),
+        description="Wij betalen schoolontbijten.",
+    )
+    make_membership(make_user(email="fonds@example.org", name="Fien Fonds"), organisation, Membership.Role.CONTACT)
+    offer = make_post(
+        organisation,
+        kind="offer",
+        title="Schoolontbijt voor basisscholen",
+        body="Gratis ontbijtpakketten voor scholen.",
+    )
+    return organisation, offer
+
+
+def test_a_partner_posts_a_request_and_finds_it_back_with_filters(personas):
+    client = personas.client("member")
+    script = "<script>alert(1)</script>"
+    response = client.post(CREATE, post_data(body=f"Ontbijt nodig. {script}"))
+    post = Post.objects.get()
+    assert response["Location"] == post.get_absolute_url()
+    assert post.organisation == personas.organisation and post.created_by == personas.users["member"]
+    assert list(post.area_municipalities.values_list("code", flat=True)) == ["GM0637"]
+    detail = client.get(post.get_absolute_url()).content.decode()
+    assert script not in detail and "&lt;script&gt;" in detail
+    make_post(personas.other_organisation, kind="offer", title="Laptops", body="Computers", help_types=["middelen"])
+    assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"soort": "request"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" not in client.get(LIST, {"soort": "offer"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" not in client.get(LIST, {"hulp": "kennis"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"gemeente": "Zoetermeer"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" not in client.get(LIST, {"gemeente": "Groningen"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"provincie": "PV28"}).content.decode()
+    assert "Laptops" in client.get(LIST, {"provincie": "PV20"}).content.decode()  # national posts everywhere
+    assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"zoek": "ontbijt"}).content.decode()
+    best = client.get(LIST, {"zoek": "schoolontbijt", "sorteer": "best"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" in best
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"title": ""}, "title", "Dit veld is verplicht"),
+        ({"kind": "ruil"}, "kind", "Selecteer een geldige keuze"),
+        ({"help_types": ["alles"]}, "help_types", "Selecteer een geldige keuze"),
+        ({"municipalities": "Atlantis"}, "municipalities", "kennen we niet als gemeente"),
+        ({"open_until": (TODAY - timedelta(days=1)).isoformat()}, "open_until", "al voorbij"),
+        ({"body": "x" * 5001}, "body", "niet meer dan 5000"),
+        ({"open_until": "morgen"}, "open_until", "geldige datum"),
+    ],
+)
+def test_bad_posts_are_refused_with_the_message_at_the_field(personas, changes, field, message):
+    response = personas.client("contact").post(CREATE, post_data(**changes))
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert message in content
+    assert f'id="id_{field}_error"' in content or "error-summary" in content
+    assert not Post.objects.exists()
+
+
+def test_posting_is_rate_limited_per_person(personas, settings):
+    settings.MARKETPLACE_POSTS_PER_DAY = 2
+    client = personas.client("member")
+    for _ in range(2):
+        assert client.post(CREATE, post_data()).status_code == 302
+    refused = client.post(CREATE, post_data())
+    assert refused.status_code == 400
+    assert "al 2 berichten geplaatst" in refused.content.decode()
+    assert Post.objects.count() == 2
+
+
+def test_another_partner_cannot_change_or_close_a_post(personas):
+    post = make_post(personas.organisation)
+    outsider = personas.client("outsider")
+    assert outsider.get(reverse("marketplace:post-edit", args=[post.pk])).status_code == 403
+    assert (
+        outsider.post(reverse("marketplace:post-edit", args=[post.pk]), post_data(title="Gekaapt")).status_code == 403
+    )
+    assert outsider.post(reverse("marketplace:post-close", args=[post.pk]), {"outcome": "weg"}).status_code == 403
+    post.refresh_from_db()
+    assert (post.title, post.status) == ("Ontbijt voor onze leerlingen", "open")
+    assert personas.client("coordinator").get(LIST).status_code == 403  # not a partner
+
+
+def test_a_request_gets_offers_and_partners_with_reasons_never_its_own(personas, fund):
+    own_offer = make_post(personas.organisation, kind="offer", title="Ontbijt", body="Ontbijt op school")
+    request = make_post(personas.organisation, title="Ontbijt op school", body="Wie helpt ons aan ontbijt?")
+    request.area_municipalities.set([Municipality.objects.get(code="GM0637")])
+    page = personas.client("member").get(request.get_absolute_url())
+    suggestions = page.context["suggestions"]
+    assert [s.post for s in suggestions["posts"]] == [fund[1]]
+    assert own_offer not in [s.post for s in suggestions["posts"]]
+    assert "landelijk aanbod" in suggestions["posts"][0].suggestion.why
+    assert "'ontbijt' ~ 'schoolontbijt'" in suggestions["posts"][0].suggestion.why
+    assert fund[0] in [s.organisation for s in suggestions["partners"]]
+    assert personas.organisation not in [s.organisation for s in suggestions["partners"]]
+    assert "&#x27;ontbijt&#x27; ~ &#x27;schoolontbijt&#x27;" in page.content.decode()
+
+
+def test_an_offer_gets_the_requests_it_could_answer(personas, fund):
+    request = make_post(personas.organisation, title="Ontbijt op school", body="Wie helpt ons aan ontbijt?")
+    fund_contact = fund[0].memberships.get().user
+    from alliantie.conftest import Personas
+
+    client = Personas(fund[0], None, {"fund": fund_contact}).client("fund")
+    suggestions = client.get(fund[1].get_absolute_url()).context["suggestions"]
+    assert [s.post for s in suggestions["posts"]] == [request]
+
+
+def test_the_teams_synonyms_extend_the_matching(personas):
+    offer_org = make_organisation(name="Bouwbedrijf")
+    make_post(offer_org, kind="offer", title="Tweewielers te geef", body="Opgeknapt en veilig.")
+    request = make_post(personas.organisation, title="Fietsen gezocht", body="Voor de tocht naar school.")
+    url = request.get_absolute_url()
+    assert personas.client("member").get(url).context["suggestions"]["posts"] == []
+    SynonymGroup.objects.create(terms="fiets | fietsen | tweewieler | tweewielers")
+    assert len(personas.client("member").get(url).context["suggestions"]["posts"]) == 1
+
+
+def test_an_introduction_mails_both_partners_and_the_other_records_the_outcome(personas, fund, mailbox):
+    request = make_post(personas.organisation, title="Ontbijt op school", body="Wie helpt ons?")
+    url = reverse("marketplace:introduce", args=[request.pk])
+    data = {"other": fund[0].pk, "other_post": fund[1].pk, "reason": "beide over Een gezonde dag · landelijk aanbod"}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert personas.client("member").post(url, data).status_code == 302
+    introduction = Introduction.objects.get()
+    assert (introduction.poster, introduction.other, introduction.other_post) == (
+        personas.organisation,
+        fund[0],
+        fund[1],
+    )
+    assert sorted(mailbox.messages[-1]["To"].split(", ")) == ["contact@example.org", "fonds@example.org"]
+    body = mailbox.body()
+    assert "beide over Een gezonde dag · landelijk aanbod" in body
+    link = re.search(r"http://testserver(/marktplaats/koppelingen/\d+/)", body).group(1)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        again = personas.client("member").post(url, data, follow=True)
+    assert "al voorgesteld" in again.content.decode()
+    assert Introduction.objects.count() == 1
+
+    from alliantie.conftest import Personas
+
+    fund_client = Personas(fund[0], None, {"fund": fund[0].memberships.get().user}).client("fund")
+    fund_client.post(link, {"status": "collaborating", "outcome": "Wij leveren vanaf januari."})
+    introduction.refresh_from_db()
+    assert (introduction.status, introduction.outcome) == ("collaborating", "Wij leveren vanaf januari.")
+    overview = personas.client("project_team").get(reverse("marketplace:introduction-list"))
+    assert overview.context["stats"].by_status["werken samen"] == 1
+    assert overview.context["stats"].median_days_to_first is not None
+    assert personas.client("outsider").get(link).status_code == 404  # not a party
+
+
+def test_follow_up_asks_both_sides_once_and_the_answer_link_records_it(personas, fund, mailbox, settings):
+    request = make_post(personas.organisation)
+    introduction = Introduction.objects.create(
+        post=request,
+        poster=personas.organisation,
+        other=fund[0],
+        reason="past",
+        created_at=timezone.now() - timedelta(days=40),
+    )
+    out = __import__("io").StringIO()
+    call_command("introductions_follow_up", base_url="http://testserver", stdout=out)
+    call_command("introductions_follow_up", base_url="http://testserver", stdout=out)
+    assert out.getvalue().splitlines() == ["1 koppeling(en) nagevraagd.", "0 koppeling(en) nagevraagd."]
+    body = mailbox.body()
+    answer = re.search(r"http://testserver(/marktplaats/antwoord/\S+)\?antwoord=met", body).group(1)
+    client = personas.client("anonymous")
+    page = client.get(answer, {"antwoord": "met"})
+    assert page.status_code == 200
+    introduction.refresh_from_db()
+    assert introduction.answered_at is None  # opening the link (or a mail scanner) records nothing
+    client.post(answer, {"status": "met"})
+    introduction.refresh_from_db()
+    assert introduction.status == "met" and introduction.answered_at is not None
+    assert client.get("/marktplaats/antwoord/vervalst/").status_code == 404
+    assert client.post(answer, {"status": "alles"}).status_code == 400
+
+
+def test_closing_a_post_keeps_its_outcome_and_takes_it_out_of_the_list_and_suggestions(personas, fund):
+    client = personas.client("member")
+    request = make_post(personas.organisation, title="Ontbijt op school")
+    assert client.post(reverse("marketplace:post-close", args=[request.pk]), {"outcome": ""}).status_code == 400
+    client.post(reverse("marketplace:post-close", args=[request.pk]), {"outcome": "Geholpen door het fonds."})
+    request.refresh_from_db()
+    assert request.status == "closed" and request.outcome == "Geholpen door het fonds."
+    assert "Ontbijt op school" not in client.get(LIST).content.decode()
+    fund_post_page = personas.client("project_team").get(fund[1].get_absolute_url())
+    assert fund_post_page.context["suggestions"]["posts"] == []
+    introduce = reverse("marketplace:introduce", args=[request.pk])
+    refused = client.post(introduce, {"other": fund[0].pk, "reason": "x"}, follow=True)
+    assert "gesloten of verlopen" in refused.content.decode()
+    assert not Introduction.objects.exists()
+
+
+def test_introducing_a_partner_to_itself_or_an_unknown_one_is_refused(personas):
+    post = make_post(personas.organisation)
+    client = personas.client("member")
+    url = reverse("marketplace:introduce", args=[post.pk])
+    assert (
+        "aan zichzelf"
+        in client.post(url, {"other": personas.organisation.pk, "reason": "x"}, follow=True).content.decode()
+    )
+    assert "bestaat niet" in client.post(url, {"other": 999999, "reason": "x"}, follow=True).content.decode()
+    assert "Voer een geheel getal in" in client.post(url, {"other": "abc", "reason": "x"}, follow=True).content.decode()
+    assert not Introduction.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_list_takes_the_same_queries_for_few_and_many_posts(personas):
+    client = personas.client("member")
+    make_post(personas.organisation)
+    client.get(LIST)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(LIST, {"provincie": "PV28"})
+        return len(queries)
+
+    few = count()
+    for n in range(15):
+        post = make_post(personas.other_organisation, title=f"Vraag {n}")
+        post.area_provinces.set([Province.objects.get(code="PV28")])
+    assert count() == few
