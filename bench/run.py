@@ -41,7 +41,19 @@ PAGES = [
     ("team worklist: one reason", "/opvolging/?reden=geen-belofte", "team"),
     ("team contact log", "/opvolging/gemeente-zoetermeer/", "team"),
     ("team history of a partner", "/organisaties/gemeente-zoetermeer/geschiedenis/", "team"),
+    ("marketplace list", "/marktplaats/", "team"),
+    ("marketplace: 3 filters", "/marktplaats/?soort=offer&hulp=middelen&provincie=PV28", "team"),
+    ("marketplace: search, best match", "/marktplaats/?zoek=ontbijt+op+school&sorteer=best", "team"),
+    # One open request with its suggested offers and partners: the matching against every open post and partner.
+    ("marketplace: request + matching", "/marktplaats/{request}/", "team"),
 ]
+
+OPEN_REQUEST = """
+from django.utils import timezone
+from alliantie.marketplace.models import Post
+requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
+print(requests.order_by("pk").first().pk)
+"""
 
 TEAM_SESSION = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -59,18 +71,21 @@ print(session.session_key)
 """
 
 
-def team_session(database_url: str) -> str:
-    """A signed-in session of the demo project team member, as the cookie header to send."""
+def shell(database_url: str, code: str) -> str:
     env = os.environ | {"DATABASE_URL": database_url}
-    key = subprocess.run(
-        [str(ROOT / ".venv/bin/alliantie"), "shell", "-v0", "-c", TEAM_SESSION],
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/alliantie"), "shell", "-v0", "-c", code],
         env=env,
         cwd=ROOT,
         check=True,
         capture_output=True,
         text=True,
     ).stdout.strip()
-    return f"sessionid={key}"
+
+
+def team_session(database_url: str) -> str:
+    """A signed-in session of the demo project team member, as the cookie header to send."""
+    return f"sessionid={shell(database_url, TEAM_SESSION)}"
 
 
 def free_port() -> int:
@@ -123,11 +138,11 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(port: int, requests: int, cookies: dict[str, str]) -> dict[str, dict]:
+def measure(port: int, requests: int, cookies: dict[str, str], ids: dict[str, str]) -> dict[str, dict]:
     counter = itertools.count()
     for _ in range(10):  # warm up: connections, caches, imports
         for _name, path, *who in PAGES:
-            request(port, path.format(n=next(counter)), cookies.get(who[0] if who else "", ""))
+            request(port, path.format(n=next(counter), **ids), cookies.get(who[0] if who else "", ""))
     timings: dict[str, list[float]] = {page[0]: [] for page in PAGES}
     queries: dict[str, set[int]] = {page[0]: set() for page in PAGES}
     rng = random.Random(1)
@@ -136,7 +151,7 @@ def measure(port: int, requests: int, cookies: dict[str, str]) -> dict[str, dict
         rng.shuffle(order)
         for name, path, *who in order:
             cookie = cookies.get(who[0] if who else "", "")
-            elapsed, status, count = request(port, path.format(n=next(counter)), cookie)
+            elapsed, status, count = request(port, path.format(n=next(counter), **ids), cookie)
             if status != 200:
                 sys.exit(f"{path} answered {status}")
             timings[name].append(elapsed * 1000)
@@ -163,7 +178,8 @@ def main() -> None:
         scale, database_url = target.split("=", 1)
         server, port = start_server(database_url)
         try:
-            results = measure(port, args.requests, {"team": team_session(database_url)})
+            ids = {"request": shell(database_url, OPEN_REQUEST)}
+            results = measure(port, args.requests, {"team": team_session(database_url)}, ids)
         finally:
             server.terminate()
             server.wait()

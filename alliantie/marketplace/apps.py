@@ -6,3 +6,6 @@ class MarketplaceConfig(AppConfig):
     name = "alliantie.marketplace"
     label = "marketplace"
     verbose_name = _("Marktplaats")
+
+    def ready(self) -> None:
+        from alliantie.marketplace import signals  # noqa: F401 - connects the receivers

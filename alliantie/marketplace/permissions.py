@@ -25,10 +25,11 @@ def can_use_marketplace(user) -> bool:
 
 
 def visible_posts(user) -> QuerySet[Post]:
-    """Partners' posts for partners and the team; nothing for others."""
+    """All posts for partners and the team (only partners post, and a former partner's posts are closed when
+    it stops: `signals.py`); nothing for others."""
     if not can_use_marketplace(user):
         return Post.objects.none()
-    return Post.objects.filter(organisation__status__in=PARTNER)
+    return Post.objects.all()
 
 
 def is_poster(user, post: Post) -> bool:

@@ -52,13 +52,18 @@ def post_list(user, data: dict, page_number: object) -> dict:
             posts = posts.filter(pk__in=ranked_ids)
         else:
             posts = search(posts, data["zoek"], "title", "body")
-    posts = posts.select_related("organisation").prefetch_related("challenges").order_by("-created_at", "-pk")
     if ranked_ids is not None:
-        order = {pk: i for i, pk in enumerate(ranked_ids)}
-        found = sorted(posts, key=lambda p: order[p.pk])
-        page: Page = Paginator(found, PAGE_SIZE).get_page(page_number)
+        found = set(posts.values_list("pk", flat=True))
+        page: Page = Paginator([pk for pk in ranked_ids if pk in found], PAGE_SIZE).get_page(page_number)
     else:
-        page = Paginator(posts, PAGE_SIZE).get_page(page_number)
+        page = Paginator(posts.order_by("-created_at", "-pk").values_list("pk", flat=True), PAGE_SIZE).get_page(
+            page_number
+        )
+    # The page's posts in a second query: joined into the filters, PostgreSQL misjudged the plan (seconds).
+    ids = list(page.object_list)
+    rows = Post.objects.filter(pk__in=ids).select_related("organisation").prefetch_related("challenges")
+    by_pk = {post.pk: post for post in rows}
+    page.object_list = [by_pk[pk] for pk in ids]
     return {"page": page}
 
 

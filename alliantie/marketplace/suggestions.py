@@ -57,7 +57,6 @@ def open_posts(kind: str):
             kind=kind,
             status=Post.Status.OPEN,
             open_until__gte=timezone.localdate(),
-            organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT],
         )
         .select_related("organisation__sector", "organisation__scope")
         .prefetch_related("challenges", "area_municipalities", "area_provinces")

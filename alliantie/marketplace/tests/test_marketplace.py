@@ -69,7 +69,9 @@ def test_a_partner_posts_a_request_and_finds_it_back_with_filters(personas):
     assert "Ontbijt voor onze leerlingen" not in client.get(LIST, {"hulp": "kennis"}).content.decode()
     assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"gemeente": "Zoetermeer"}).content.decode()
     assert "Ontbijt voor onze leerlingen" not in client.get(LIST, {"gemeente": "Groningen"}).content.decode()
-    assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"provincie": "PV28"}).content.decode()
+    by_province = client.get(LIST, {"provincie": "PV28", "hulp": "middelen"}).content.decode()
+    assert "Ontbijt voor onze leerlingen" in by_province
+    assert '<option value="PV28" selected>' in by_province and '<option value="middelen" selected>' in by_province
     assert "Laptops" in client.get(LIST, {"provincie": "PV20"}).content.decode()  # national posts everywhere
     assert "Ontbijt voor onze leerlingen" in client.get(LIST, {"zoek": "ontbijt"}).content.decode()
     best = client.get(LIST, {"zoek": "schoolontbijt", "sorteer": "best"}).content.decode()
@@ -262,3 +264,19 @@ def test_the_list_takes_the_same_queries_for_few_and_many_posts(personas):
         post = make_post(personas.other_organisation, title=f"Vraag {n}")
         post.area_provinces.set([Province.objects.get(code="PV28")])
     assert count() == few
+
+
+def test_when_a_partner_ends_its_open_posts_are_closed(personas):
+    from alliantie.partners import services as partner_services
+
+    post = make_post(personas.organisation)
+    partner_services.change_status(
+        organisation=personas.organisation,
+        status="ended",
+        since=TODAY,
+        reason="Opgeheven.",
+        changed_by=personas.users["project_team"],
+    )
+    post.refresh_from_db()
+    assert post.status == "closed" and "geen partner meer" in post.outcome
+    assert personas.client("project_team").get(LIST).context["page"].paginator.count == 0
