@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema
+from ninja.errors import ValidationError
 
 # Text may hold anything but NUL, which PostgreSQL cannot store or compare; the OpenAPI document says so.
 NO_NUL = r"^[^\x00]*$"
@@ -54,3 +55,15 @@ def paginate(request: HttpRequest, response: HttpResponse, queryset: QuerySet, q
     }
     response["Link"] = ", ".join(f'<{href}>; rel="{rel}"' for rel, href in links.items() if href)
     return {"count": count, "page": query.page, "pageSize": query.pageSize, "links": links, "results": items}
+
+
+def reject_unknown_query_parameters(request: HttpRequest, *schemas: type[Schema]) -> None:
+    """A misspelt filter ("provincei") must not silently return everything: unknown query keys are a 400."""
+    known = {"page", "pageSize"}
+    for schema in schemas:
+        known |= {field.alias or name for name, field in schema.model_fields.items()}
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise ValidationError(
+            [{"loc": ["query", name[:40]], "type": "extra_forbidden", "msg": "onbekende parameter"} for name in unknown]
+        )

@@ -11,7 +11,7 @@ from alliantie.activities import permissions as activity_permissions
 from alliantie.activities import services as activity_services
 from alliantie.activities.models import Activity
 from alliantie.api.auth import ApiKeyAuth
-from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate
+from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate, reject_unknown_query_parameters
 from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.partners import permissions as partner_permissions
@@ -121,6 +121,7 @@ def _lookup(model, field: str, value: str | None):
 def list_organisations(
     request: HttpRequest, response: HttpResponse, filters: Query[OrganisationFilters], page: Query[PageQuery]
 ):
+    reject_unknown_query_parameters(request, OrganisationFilters)
     municipality = None
     if filters.gemeente:
         municipality = find_municipality(filters.gemeente)
@@ -169,6 +170,7 @@ def update_organisation(
 def list_activities(
     request: HttpRequest, response: HttpResponse, filters: Query[ActivityFilters], page: Query[PageQuery]
 ):
+    reject_unknown_query_parameters(request, ActivityFilters)
     activities = activity_permissions.visible_activities(request.user)
     if filters.organisatie:
         activities = activities.filter(organisation__slug=filters.organisatie)

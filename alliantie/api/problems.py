@@ -64,6 +64,7 @@ PYDANTIC_REASONS = {
     "list_type": "Verwacht een lijst.",
     "enum": "Kies een van de toegestane waarden: {expected}.",
     "literal_error": "Kies een van de toegestane waarden: {expected}.",
+    "extra_forbidden": "Deze parameter kent de API hier niet. Controleer de schrijfwijze.",
 }
 
 LOCATIONS = {"query": "queryparameter", "path": "pad", "body": "inhoud", "header": "kop", "cookie": "cookie"}

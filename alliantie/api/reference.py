@@ -4,7 +4,7 @@ gemeenten. Public: anyone may read them."""
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate
+from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate, reject_unknown_query_parameters
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.core.text import search_key
@@ -85,6 +85,7 @@ class MunicipalityFilters(Schema):
 
 @router.get("/opgaven", response=ChallengeList, summary="De 10 opgaven")
 def list_challenges(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
+    reject_unknown_query_parameters(request)
     return paginate(request, response, Challenge.objects.order_by("number"), page)
 
 
@@ -98,21 +99,25 @@ def get_challenge(request: HttpRequest, slug: str = Path(..., pattern=SLUG, max_
 
 @router.get("/verandertheorie-lijnen", response=ChangeLineList, summary="Verzachten, versterken, veranderen")
 def list_change_lines(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
+    reject_unknown_query_parameters(request)
     return paginate(request, response, ChangeLine.objects.order_by("order"), page)
 
 
 @router.get("/sectoren", response=SectorList, summary="Sectoren van partners")
 def list_sectors(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
+    reject_unknown_query_parameters(request)
     return paginate(request, response, Sector.objects.order_by("order", "name"), page)
 
 
 @router.get("/schalen", response=ScopeList, summary="Lokaal, regionaal, landelijk")
 def list_scopes(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
+    reject_unknown_query_parameters(request)
     return paginate(request, response, Scope.objects.order_by("order"), page)
 
 
 @router.get("/provincies", response=ProvinceList, summary="De 12 provincies")
 def list_provinces(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
+    reject_unknown_query_parameters(request)
     return paginate(request, response, Province.objects.order_by("name"), page)
 
 
@@ -128,6 +133,7 @@ def get_province(request: HttpRequest, code: str = Path(..., pattern=SLUG, max_l
 def list_municipalities(
     request: HttpRequest, response: HttpResponse, filters: Query[MunicipalityFilters], page: Query[PageQuery]
 ):
+    reject_unknown_query_parameters(request, MunicipalityFilters)
     municipalities = Municipality.objects.select_related("province").order_by("name", "code")
     if filters.provincie:
         municipalities = municipalities.filter(province__code=filters.provincie.upper())

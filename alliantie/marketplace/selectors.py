@@ -19,8 +19,8 @@ AreaMunicipality = Post.area_municipalities.through
 AreaProvince = Post.area_provinces.through
 
 
-def post_list(user, data: dict, page_number: object) -> dict:
-    """Open posts with the filters; newest first, or best matching the search words."""
+def filtered_posts(user, data: dict):
+    """Open posts with the filters (kind, help, opgave, province, municipalities; the search words in Dutch)."""
     posts = permissions.visible_posts(user).filter(status=Post.Status.OPEN, open_until__gte=timezone.localdate())
     if data.get("soort"):
         posts = posts.filter(kind=data["soort"])
@@ -45,13 +45,17 @@ def post_list(user, data: dict, page_number: object) -> dict:
             | Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"), municipality=municipality))
             | Exists(AreaProvince.objects.filter(post=OuterRef("pk"), province_id=municipality.province_id))
         )
-    ranked_ids = None
-    if data.get("zoek"):
-        if data.get("sorteer") == "best":
-            ranked_ids = _best_matching(data["zoek"], data.get("soort"))
-            posts = posts.filter(pk__in=ranked_ids)
-        else:
-            posts = search(posts, data["zoek"], "title", "body")
+    if data.get("zoek") and data.get("sorteer") != "best":
+        posts = search(posts, data["zoek"], "title", "body")
+    return posts
+
+
+def post_list(user, data: dict, page_number: object) -> dict:
+    """Open posts with the filters; newest first, or best matching the search words."""
+    posts = filtered_posts(user, data)
+    ranked_ids = (
+        _best_matching(data["zoek"], data.get("soort")) if data.get("zoek") and data.get("sorteer") == "best" else None
+    )
     if ranked_ids is not None:
         found = set(posts.values_list("pk", flat=True))
         page: Page = Paginator([pk for pk in ranked_ids if pk in found], PAGE_SIZE).get_page(page_number)

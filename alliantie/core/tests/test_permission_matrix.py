@@ -190,6 +190,12 @@ MATRIX: dict[str, Entry] = {
     "api:update_activity": Entry(
         everyone(401), method="patch", kwargs=lambda p: {"activity_id": make_activity(p.organisation).pk}
     ),
+    "api:list_posts": Entry(everyone(401)),
+    "api:create_post": Entry(everyone(401), method="post"),
+    "api:get_post": Entry(everyone(401), kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
+    "api:update_post": Entry(everyone(401), method="patch", kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
+    "api:get_suggestions": Entry(everyone(401), kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
+    "api:list_introductions": Entry(everyone(401)),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }
