@@ -136,3 +136,8 @@ class MarketplaceFilterForm(forms.Form):
         required=False,
         choices=[("nieuwste", _("nieuwste eerst")), ("best", _("best passend bij de zoekwoorden"))],
     )
+
+
+class DigestForm(forms.Form):
+    organisatie = forms.IntegerField(min_value=1)
+    aan = forms.TypedChoiceField(choices=[("1", "aan"), ("0", "uit")], coerce=lambda value: value == "1")

@@ -142,3 +142,20 @@ class Introduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.poster} ↔ {self.other}"
+
+
+class DigestSubscription(models.Model):
+    """A person who asked for the weekly e-mail of new posts that fit their organisation (opt-in)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("wekelijks overzicht")
+        verbose_name_plural = _("wekelijkse overzichten")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_digest_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"

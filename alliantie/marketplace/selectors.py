@@ -10,7 +10,7 @@ from django.utils import timezone
 from alliantie.core.search import search
 from alliantie.marketplace import permissions
 from alliantie.marketplace.matching.matcher import Post as MatchPost
-from alliantie.marketplace.models import HelpType, Introduction, Post
+from alliantie.marketplace.models import DigestSubscription, HelpType, Introduction, Post
 from alliantie.marketplace.suggestions import index, suggestions_for
 from alliantie.partners.models import Organisation
 
@@ -136,3 +136,9 @@ def organisation_for_introduction(pk: int) -> Organisation | None:
 
 def post_for_introduction(pk: int | None) -> Post | None:
     return Post.objects.filter(pk=pk, status=Post.Status.OPEN).first() if pk else None
+
+
+def digest_choices(user) -> list[tuple[Organisation, bool]]:
+    """Per organisation the user posts for, whether the weekly e-mail is on."""
+    on = set(DigestSubscription.objects.filter(user=user).values_list("organisation_id", flat=True))
+    return [(o, o.pk in on) for o in permissions.posting_organisations(user)]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from alliantie.accounts.models import User
 from alliantie.core import audit
 from alliantie.core.models import Challenge, Municipality, Province
-from alliantie.marketplace.models import Introduction, Post
+from alliantie.marketplace.models import DigestSubscription, Introduction, Post
 from alliantie.partners.models import Membership, Organisation
 from alliantie.partners.services import send_mail_quietly
 
@@ -167,5 +167,73 @@ def send_follow_ups(*, base_url: str, now=None) -> int:
             recipients=_contacts(introduction.poster) + _contacts(introduction.other),
         ):
             Introduction.objects.filter(pk=introduction.pk).update(follow_up_sent_at=now)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def set_digest(*, user: User, organisation: Organisation, wanted: bool) -> bool:
+    """Switch the weekly e-mail of new fitting posts on or off for a person and one of their organisations."""
+    if wanted:
+        DigestSubscription.objects.get_or_create(user=user, organisation=organisation)
+    else:
+        DigestSubscription.objects.filter(user=user, organisation=organisation).delete()
+    audit.record(actor=user, action="digest.on" if wanted else "digest.off", target=organisation)
+    return wanted
+
+
+def send_digests(*, base_url: str, now=None, top: int = 5) -> int:
+    """E-mail each subscriber the posts of the past week that fit their organisation best, with the reasons.
+    The week's new posts are indexed once; each organisation is a query (its profile, activities, open posts)."""
+    from alliantie.marketplace.matching.matcher import Matcher, OfferIndex
+    from alliantie.marketplace.matching.matcher import Post as MatchPost
+    from alliantie.marketplace.suggestions import as_match_post, open_posts
+
+    now = now or timezone.now()
+    week = now - timedelta(days=7)
+    new_posts = {}
+    for kind in (Post.Kind.REQUEST, Post.Kind.OFFER):
+        for post in open_posts(kind).filter(created_at__gte=week):
+            new_posts[str(post.pk)] = post
+    subscriptions = list(
+        DigestSubscription.objects.filter(
+            organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT]
+        )
+        .select_related("user", "organisation__sector")
+        .prefetch_related("organisation__area_municipalities", "organisation__area_provinces")
+    )
+    if not new_posts or not subscriptions:
+        return 0
+    index = OfferIndex(Matcher(), [as_match_post(p) for p in new_posts.values()])
+    sent = 0
+    for subscription in subscriptions:
+        organisation = subscription.organisation
+        own_texts = " ".join(
+            f"{p.title} {p.body}" for p in Post.objects.filter(organisation=organisation, status=Post.Status.OPEN)[:20]
+        )
+        query = MatchPost(
+            id="digest",
+            kind="request",
+            title=organisation.name,
+            body=f"{organisation.description} {own_texts}",
+            area=[m.code for m in organisation.area_municipalities.all()]
+            + [p.code for p in organisation.area_provinces.all()],
+            sector=organisation.sector.slug,
+        )
+        found = [
+            (new_posts[s.id], s)
+            for s in index.match(query, top * 2)
+            if new_posts[s.id].organisation_id != organisation.pk
+        ][:top]
+        if not found:
+            continue
+        link = base_url.rstrip("/") + reverse("marketplace:post-list")
+        if send_mail_quietly(
+            subject=_("Nieuw op de marktplaats voor %(org)s") % {"org": organisation.name},
+            template="marketplace/email/digest.txt",
+            context={"organisation": organisation, "found": found, "base_url": base_url.rstrip("/"), "link": link},
+            recipients=[subscription.user.email],
+        ):
+            DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
             sent += 1
     return sent

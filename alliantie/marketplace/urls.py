@@ -7,6 +7,7 @@ urlpatterns = [
     path("marktplaats/", views.post_list, name="post-list"),
     path("marktplaats/nieuw/", views.post_create, name="post-create"),
     path("marktplaats/koppelingen/", views.introduction_list, name="introduction-list"),
+    path("marktplaats/wekelijks-overzicht/", views.digest_toggle, name="digest-toggle"),
     path("marktplaats/koppelingen/<int:pk>/", views.introduction_detail, name="introduction-detail"),
     path("marktplaats/antwoord/<str:token>/", views.introduction_answer, name="introduction-answer"),
     path("marktplaats/<int:pk>/", views.post_detail, name="post-detail"),

@@ -10,6 +10,7 @@ from alliantie.marketplace import permissions, selectors, services
 from alliantie.marketplace.forms import (
     AnswerForm,
     CloseForm,
+    DigestForm,
     IntroduceForm,
     MarketplaceFilterForm,
     OutcomeForm,
@@ -29,6 +30,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
         **selectors.post_list(request.user, data, request.GET.get("pagina")),
         "form": form,
         "can_post": permissions.posting_organisations(request.user).exists(),
+        "digests": selectors.digest_choices(request.user),
         "query_without_page": query_without(request.GET, "pagina"),
     }
     return render(request, "marketplace/post_list.html", context, status=400 if form.errors else 200)
@@ -142,6 +144,28 @@ def introduce(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(post)
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(post)
+
+
+@login_required
+@require_POST
+def digest_toggle(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_use_marketplace(request.user):
+        raise PermissionDenied
+    form = DigestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies de organisatie waarvoor u het overzicht wilt."))
+        return redirect("marketplace:post-list")
+    organisation = permissions.posting_organisations(request.user).filter(pk=form.cleaned_data["organisatie"]).first()
+    if organisation is None:
+        raise PermissionDenied
+    wanted = services.set_digest(user=request.user, organisation=organisation, wanted=form.cleaned_data["aan"])
+    done = (
+        _("U krijgt elke week een e-mail met nieuwe berichten voor %(org)s.")
+        if wanted
+        else _("U krijgt geen wekelijkse e-mail meer voor %(org)s.")
+    )
+    messages.success(request, done % {"org": organisation.name})
+    return redirect("marketplace:post-list")
 
 
 @login_required

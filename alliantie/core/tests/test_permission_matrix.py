@@ -145,6 +145,7 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(200), "coordinator": 403},
         kwargs=lambda p: {"pk": make_introduction(make_post(p.organisation), p.other_organisation).pk},
     ),
+    "marketplace:digest-toggle": Entry({**signed_in(REDIRECT), "coordinator": 403}, method="post"),
     "marketplace:introduction-answer": Entry(everyone(404), kwargs=lambda p: {"token": "bestaat-niet"}),
     "marketplace:post-detail": Entry(
         {**signed_in(200), "coordinator": 403}, kwargs=lambda p: {"pk": make_post(p.organisation).pk}

@@ -280,3 +280,24 @@ def test_when_a_partner_ends_its_open_posts_are_closed(personas):
     post.refresh_from_db()
     assert post.status == "closed" and "geen partner meer" in post.outcome
     assert personas.client("project_team").get(LIST).context["page"].paginator.count == 0
+
+
+def test_the_weekly_digest_is_opt_in_and_sends_new_fitting_posts_with_reasons(personas, fund, mailbox):
+    client = personas.client("contact")
+    toggle = reverse("marketplace:digest-toggle")
+    assert client.post(toggle, {"organisatie": personas.other_organisation.pk, "aan": "1"}).status_code == 403
+    assert client.post(toggle, {"organisatie": "abc", "aan": "1"}).status_code == 302
+    client.post(toggle, {"organisatie": personas.organisation.pk, "aan": "1"})
+    personas.organisation.description = "Wij zorgen voor ontbijt op school."
+    personas.organisation.save()
+    make_post(personas.organisation, kind="offer", title="Eigen aanbod ontbijt")  # never in its own digest
+    out = __import__("io").StringIO()
+    call_command("marketplace_digest", base_url="http://testserver", stdout=out)
+    assert out.getvalue().strip() == "1 overzicht(en) verstuurd."
+    assert mailbox.messages[-1]["To"] == "contact@example.org"
+    body = mailbox.body()
+    assert "Schoolontbijt voor basisscholen" in body and "Eigen aanbod" not in body
+    assert "http://testserver/marktplaats/" in body and "Waarom:" in body
+    client.post(toggle, {"organisatie": personas.organisation.pk, "aan": "0"})
+    call_command("marketplace_digest", base_url="http://testserver", stdout=out)
+    assert out.getvalue().strip().endswith("0 overzicht(en) verstuurd.")
