@@ -53,6 +53,7 @@ def fund(personas):
     return organisation, offer
 
 
+@pytest.mark.smoke
 def test_a_partner_posts_a_request_and_finds_it_back_with_filters(personas):
     client = personas.client("member")
     script = "<script>alert(1)</script>"
@@ -158,6 +159,7 @@ def test_the_teams_synonyms_extend_the_matching(personas):
     assert len(personas.client("member").get(url).context["suggestions"]["posts"]) == 1
 
 
+@pytest.mark.smoke
 def test_an_introduction_mails_both_partners_and_the_other_records_the_outcome(personas, fund, mailbox):
     request = make_post(personas.organisation, title="Ontbijt op school", body="Wie helpt ons?")
     url = reverse("marketplace:introduce", args=[request.pk])

@@ -97,6 +97,7 @@ def test_metrics_on_a_hand_computed_example():
     assert recall_at(["x", "a"], grades, 10) == 0.5
 
 
+@pytest.mark.smoke
 def test_the_matching_is_far_above_the_bm25_baseline_on_the_labelled_set():
     scores = evaluate()
     assert scores["matching"].ndcg5 >= scores["BM25"].ndcg5 + 0.15
@@ -108,6 +109,7 @@ def test_the_matching_is_far_above_the_bm25_baseline_on_the_labelled_set():
     assert lines[1].startswith("matching") and lines[2].startswith("BM25")
 
 
+@pytest.mark.smoke
 def test_match_command_writes_one_line_per_request_and_reports_bad_lines(tmp_path):
     posts = tmp_path / "posts.jsonl"
     good_request = {"id": 1, "kind": "request", "title": "Ontbijt op school", "area": ["GM0637"]}
