@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from alliantie.core.search import search
@@ -29,21 +29,20 @@ def filtered_posts(user, data: dict):
         posts = posts.filter(help_types__icontains=f'"{data["hulp"]}"')
     if data.get("opgave"):
         posts = posts.filter(challenges=data["opgave"])
-    nationwide = ~Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"))) & ~Exists(
-        AreaProvince.objects.filter(post=OuterRef("pk"))
-    )
+    # Uncorrelated subqueries: PostgreSQL hashes each once, where EXISTS per row cost three probes a post.
+    placed = Q(pk__in=AreaMunicipality.objects.values("post_id")) | Q(pk__in=AreaProvince.objects.values("post_id"))
     if data.get("provincie"):
         province = data["provincie"]
         posts = posts.filter(
-            nationwide
-            | Exists(AreaProvince.objects.filter(post=OuterRef("pk"), province=province))
-            | Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"), municipality__province=province))
+            ~placed
+            | Q(pk__in=AreaProvince.objects.filter(province=province).values("post_id"))
+            | Q(pk__in=AreaMunicipality.objects.filter(municipality__province=province).values("post_id"))
         )
     for municipality in data.get("gemeente") or []:
         posts = posts.filter(
-            nationwide
-            | Exists(AreaMunicipality.objects.filter(post=OuterRef("pk"), municipality=municipality))
-            | Exists(AreaProvince.objects.filter(post=OuterRef("pk"), province_id=municipality.province_id))
+            ~placed
+            | Q(pk__in=AreaMunicipality.objects.filter(municipality=municipality).values("post_id"))
+            | Q(pk__in=AreaProvince.objects.filter(province_id=municipality.province_id).values("post_id"))
         )
     if data.get("zoek") and data.get("sorteer") != "best":
         posts = search(posts, data["zoek"], "title", "body")

@@ -1,12 +1,12 @@
 """Dutch text as the matching sees it: words, stems (Snowball), compound parts and the field's concepts."""
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
-
-from alliantie.core.text import search_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STOPWORDS = frozenset(
@@ -16,6 +16,7 @@ STOPWORDS = frozenset(
     wie wij wil willen worden wordt zal ze zich zij zijn zo zoals zoek zoeken zodat""".split()
 )
 _stemmer = snowballstemmer.stemmer("dutch")
+_WORD = re.compile(r"[a-z0-9]+")
 MIN_PART = 4  # compound parts shorter than this are too often accidental ("ver", "aan")
 
 
@@ -26,7 +27,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case, accent-free words without stop words."""
-    return [w for w in search_key(text).split() if w not in STOPWORDS and len(w) > 1]
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return [w for w in _WORD.findall(plain) if w not in STOPWORDS and len(w) > 1]
 
 
 @dataclass
@@ -42,9 +44,15 @@ class Concept:
 class Vocabulary:
     concepts: list[Concept]
     parts: frozenset[str]  # stems known as whole words, used to split compounds
+    _splits: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def split(self, word: str) -> list[str]:
         """The stems of a compound's parts when both are known words: schoolontbijt -> school, ontbijt."""
+        if word not in self._splits:
+            self._splits[word] = self._split(word) if len(word) >= 2 * MIN_PART else []
+        return self._splits[word]
+
+    def _split(self, word: str) -> list[str]:
         for i in range(MIN_PART, len(word) - MIN_PART + 1):
             head, tail = word[:i], word[i:]
             for link in ("", "s", "en", "e"):

@@ -3,6 +3,7 @@ kind of help and the sectors involved. Every suggestion says why in plain Dutch.
 
 `OfferIndex` analyses the offers once; matching a request then reads only that index."""
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -72,6 +73,10 @@ SECTOR_NAMES = {
 WEIGHTS = {"text": 0.35, "challenges": 0.2, "place": 0.25, "help": 0.12, "sector": 0.08}
 K1, B = 1.2, 0.75
 CONCEPT_WEIGHT = 2.5  # a shared concept counts more than one shared stem
+# At national scale a request is scored in full against at most this many offers (best bound first) ...
+MAX_TEXT_CANDIDATES = 500
+# ... and this many that share only an opgave (without words in common they rarely reach the top).
+MAX_CHALLENGE_CANDIDATES = 200
 
 
 @dataclass
@@ -181,15 +186,7 @@ class OfferIndex:
         """The best posts of the index for a request; with `reverse`, the requests an offer could answer
         (the roles stay: the index holds requests, the post asked about is the offer)."""
         request = self.matcher.analyse(request_post)
-        candidates: set[int] = set()
-        # Words most offers share ("kinderen", "gezinnen") still count in the score, but do not make a candidate.
-        common = max(50, len(self.offers) // 10)
-        for term in request.terms:
-            postings = self.by_term.get(term, ())
-            if len(postings) <= common:
-                candidates.update(postings)
-        for slug in request.challenges:
-            candidates.update(self.by_challenge.get(slug, ()))
+        candidates = self._candidates(request)
         places: dict[Area, tuple[float, str | None]] = {}  # many offers share an area
         raw = []
         for i in sorted(candidates):
@@ -210,6 +207,26 @@ class OfferIndex:
                 suggestions.append(suggestion)
         suggestions.sort(key=lambda s: (-s.score, s.id))
         return suggestions[:top]
+
+    def _candidates(self, request: Analysed) -> list[int]:
+        """The offers worth scoring in full: those sharing the most distinctive words and concepts (an upper
+        bound from the inverted lists), and a limited number that share only an opgave."""
+        # Words most offers share ("kinderen", "gezinnen") still count in the score, but do not make a candidate.
+        common = max(50, len(self.offers) // 10)
+        bound: dict[int, float] = {}
+        for term in request.terms:
+            postings = self.by_term.get(term, ())
+            if len(postings) <= common:
+                weight = self.idf(term) * (CONCEPT_WEIGHT if term.startswith("#") else 1.0)
+                for position in postings:
+                    bound[position] = bound.get(position, 0.0) + weight
+        chosen = heapq.nlargest(MAX_TEXT_CANDIDATES, bound, key=bound.__getitem__)
+        only_challenge = []
+        for slug in sorted(request.challenges):
+            for position in self.by_challenge.get(slug, ()):
+                if position not in bound:
+                    only_challenge.append(position)
+        return chosen + sorted(set(only_challenge))[:MAX_CHALLENGE_CANDIDATES]
 
     def _suggestion(
         self, request: Analysed, offer: Analysed, text: float, place_fit: tuple[float, str | None]
