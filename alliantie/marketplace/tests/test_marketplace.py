@@ -303,3 +303,14 @@ def test_the_weekly_digest_is_opt_in_and_sends_new_fitting_posts_with_reasons(pe
     client.post(toggle, {"organisatie": personas.organisation.pk, "aan": "0"})
     call_command("marketplace_digest", base_url="http://testserver", stdout=out)
     assert out.getvalue().strip().endswith("0 overzicht(en) verstuurd.")
+
+
+def test_the_index_is_built_once_and_rebuilt_only_when_its_data_changes(personas, fund):
+    from alliantie.marketplace import suggestions
+
+    first = suggestions.index("offer")
+    assert suggestions.index("offer") is first
+    partners = suggestions.index("partners")
+    make_post(personas.other_organisation, kind="offer", title="Nieuw aanbod")
+    assert suggestions.index("offer") is not first
+    assert suggestions.index("partners") is partners  # a new post does not touch the partner index
