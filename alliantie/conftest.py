@@ -20,10 +20,15 @@ ROLES = ["anonymous", "member", "contact", "outsider", "coordinator", "project_t
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts without cached pages: a rolled-back database may repeat an earlier data version."""
+    """Every test starts without cached pages or matching indexes: a rolled-back database may repeat an earlier
+    data version."""
+    from alliantie.marketplace import suggestions
+
     cache.clear()
+    suggestions._indexes.clear()
     yield
     cache.clear()
+    suggestions._indexes.clear()
 
 
 @dataclass
