@@ -36,6 +36,11 @@ def is_poster(user, post: Post) -> bool:
     return posting_organisations(user).filter(pk=post.organisation_id).exists()
 
 
+def can_edit_post(user, post: Post) -> bool:
+    """The poster's people change and close a post; the team may too."""
+    return is_project_team(user) or is_poster(user, post)
+
+
 def get_post_for_user(user, pk: int, *, write: bool = False) -> Post:
     """A post the user may see (403 for non-partners, 404 if unknown); with write, one it may change (403)."""
     if not can_use_marketplace(user):
@@ -43,7 +48,7 @@ def get_post_for_user(user, pk: int, *, write: bool = False) -> Post:
     post = visible_posts(user).select_related("organisation", "organisation__sector").filter(pk=pk).first()
     if post is None:
         raise Http404
-    if write and not (is_project_team(user) or is_poster(user, post)):
+    if write and not can_edit_post(user, post):
         raise PermissionDenied
     return post
 

@@ -83,7 +83,7 @@ def _best_matching(words: str, kind: str | None) -> list[int]:
 
 def post_detail(user, post: Post) -> dict:
     """A post, who may do what with it, its introductions and (for those who may introduce) the suggestions."""
-    can_edit = permissions.is_poster(user, post) or permissions.can_see_all_introductions(user)
+    can_edit = permissions.can_edit_post(user, post)
     can_introduce = permissions.can_introduce(user, post)
     introductions = list(
         permissions.visible_introductions(user).filter(post=post).select_related("other", "other_post")
@@ -141,3 +141,8 @@ def digest_choices(user) -> list[tuple[Organisation, bool]]:
     """Per organisation the user posts for, whether the weekly e-mail is on."""
     on = set(DigestSubscription.objects.filter(user=user).values_list("organisation_id", flat=True))
     return [(o, o.pk in on) for o in permissions.posting_organisations(user)]
+
+
+def organisation_of(post: Post):
+    """The organisation of a post as the only choice of the edit form (a post does not change hands)."""
+    return Organisation.objects.filter(pk=post.organisation_id)

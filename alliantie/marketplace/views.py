@@ -77,9 +77,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = permissions.get_post_for_user(request.user, pk, write=True)
-    organisations = permissions.posting_organisations(request.user) | type(post.organisation).objects.filter(
-        pk=post.organisation_id
-    )
+    organisations = selectors.organisation_of(post)
     form = PostForm(request.POST or None, organisations=organisations, initial=PostForm.initial_for(post))
     if request.method == "POST" and form.is_valid():
         done = _save(request, form, post)
