@@ -65,7 +65,7 @@ class Post(models.Model):
         verbose_name_plural = _("vragen en aanbod")
         indexes = [
             models.Index(fields=["status", "open_until", "-created_at"], name="post_open_newest"),
-            models.Index(fields=["updated_at"], name="post_updated_at"),
+            models.Index(fields=["kind", "updated_at"], name="post_kind_updated_at"),
         ]
 
     def __str__(self) -> str:

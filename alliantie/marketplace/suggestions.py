@@ -16,23 +16,24 @@ _indexes: dict[str, tuple[tuple, OfferIndex]] = {}
 _lock = Lock()
 
 
-def _latest(*tables: str) -> tuple:
-    """The newest change in these tables (indexed `updated_at`, or the highest id for the synonyms)."""
-    columns = {table: "id" if table == SynonymGroup._meta.db_table else "updated_at" for table in tables}
-    parts = [f"(SELECT MAX({column}) FROM {table})" for table, column in columns.items()]  # noqa: S608 - models
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return (*cursor.fetchone(), timezone.localdate())
-
-
 def _version(name: str) -> tuple:
-    """What an index depends on: posts for the post indexes, partners and activities for the partner index;
-    the synonyms for both, and the day (posts expire)."""
-    synonyms = SynonymGroup._meta.db_table
+    """What an index depends on, in one indexed query: the posts of its kind for a post index (a new request
+    leaves the offer index alone), partners and activities for the partner index; the synonyms for both; and
+    the day (posts expire)."""
+    synonyms = f"(SELECT MAX(id) FROM {SynonymGroup._meta.db_table})"  # noqa: S608 - table names from the models
     if name == "partners":
         activities = Organisation._meta.get_field("activities").related_model._meta.db_table
-        return _latest(Organisation._meta.db_table, activities, synonyms)
-    return _latest(Post._meta.db_table, synonyms)
+        sql = (
+            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}), "  # noqa: S608
+            f"(SELECT MAX(updated_at) FROM {activities}), {synonyms}"
+        )
+        params: list[str] = []
+    else:
+        sql = f"SELECT (SELECT MAX(updated_at) FROM {Post._meta.db_table} WHERE kind = %s), {synonyms}"  # noqa: S608
+        params = [name]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return (*cursor.fetchone(), timezone.localdate())
 
 
 def as_match_post(post: Post) -> MatchPost:

@@ -311,6 +311,8 @@ def test_the_index_is_built_once_and_rebuilt_only_when_its_data_changes(personas
     first = suggestions.index("offer")
     assert suggestions.index("offer") is first
     partners = suggestions.index("partners")
+    requests = suggestions.index("request")
     make_post(personas.other_organisation, kind="offer", title="Nieuw aanbod")
     assert suggestions.index("offer") is not first
     assert suggestions.index("partners") is partners  # a new post does not touch the partner index
+    assert suggestions.index("request") is requests  # nor a new offer the index of requests
