@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alliantie.activities",
     "alliantie.accountability",
     "alliantie.marketplace",
+    "alliantie.socialmap",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("alliantie.activities.urls")),
     path("", include("alliantie.accountability.urls")),
     path("", include("alliantie.marketplace.urls")),
+    path("", include("alliantie.socialmap.urls")),
     path("", include("alliantie.core.urls")),
 ]

@@ -25,9 +25,11 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.demo.social_map import MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
 from alliantie.marketplace.models import Post
 from alliantie.partners.models import Membership, Nomination, Organisation, Pledge, PledgeText
+from alliantie.socialmap.models import Provider, Service
 
 ORGANISATIONS_PER_SCALE = 350
 POSTS_PER_SCALE = 400  # scale 50: 20,000 requests and offers
@@ -659,6 +661,90 @@ class Builder:
         ProvincePlaces.objects.bulk_create(provinces, batch_size=5000)
         return len(posts)
 
+    def social_map(self, organisations: list[Organisation]) -> int:
+        """National providers with local branches where demo partners are seated (Leergeld and food banks per
+        municipality, the Jeugdfonds per province), and the municipal services of every gemeente partner."""
+        seats = sorted({o.municipality for o in organisations if o.municipality}, key=lambda m: m.code)
+        providers, services, areas, provinces = [], [], [], []
+        ProviderArea, ProviderProvince = Provider.area_municipalities.through, Provider.area_provinces.through
+
+        def branch_name(name: str) -> str:
+            return name.removeprefix("Stichting ") if name.startswith("Stichting") else "Voedselbank"
+
+        def service(provider: Provider, row: tuple, *, national: bool, place: str = "") -> Service:
+            name, description, needs, offers, low, high, income, referral, how, bring = row
+            return Service(
+                provider=provider,
+                name=f"{name} {place}".strip(),
+                slug=self.unique_slug(f"{name} {provider.name}"),
+                description=description,
+                needs=needs,
+                offers=offers,
+                minimum_age=low,
+                maximum_age=high,
+                income_limit_percent=income,
+                referral_needed=referral,
+                how_to_apply=how,
+                bring=bring,
+                national=national,
+                last_verified_on=REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 500)),
+            )
+
+        for name, description, website, branches, rows in NATIONAL_PROVIDERS:
+            national = Provider(name=name, slug=self.unique_slug(name), description=description, website=website)
+            national.save()
+            for row in rows:
+                services.append(service(national, row, national=branches is None))
+            if branches == "municipality":
+                for seat in seats:
+                    providers.append(
+                        Provider(
+                            name=f"{branch_name(name)} {seat.short_name}",
+                            slug=self.unique_slug(f"{name} {seat.short_name}"),
+                            parent=national,
+                            phone=f"0{self.rng.randrange(10, 80)}-{self.rng.randrange(1000000, 9999999)}",
+                        )
+                    )
+                    providers[-1].demo_area = [seat]
+            elif branches == "province":
+                for province in Province.objects.order_by("code"):
+                    providers.append(
+                        Provider(
+                            name=f"{name} {province.name}",
+                            slug=self.unique_slug(f"{name} {province.name}"),
+                            parent=national,
+                            email=f"info@{slugify(province.name)}.jeugdfonds.example.org",
+                        )
+                    )
+                    providers[-1].demo_province = province
+        for organisation in organisations:
+            if organisation.sector.slug == "gemeente" and organisation.is_partner and organisation.municipality:
+                providers.append(
+                    Provider(
+                        name=organisation.name,
+                        slug=self.unique_slug(f"{organisation.name} voorzieningen"),
+                        partner=organisation,
+                        website=organisation.website,
+                        phone="14 0" + str(self.rng.randrange(10, 99)),
+                    )
+                )
+                providers[-1].demo_area = [organisation.municipality]
+                providers[-1].demo_municipal = True
+        Provider.objects.bulk_create(providers, batch_size=2000)
+        for provider in providers:
+            areas += [
+                ProviderArea(provider_id=provider.pk, municipality_id=m.pk) for m in getattr(provider, "demo_area", [])
+            ]
+            if getattr(provider, "demo_province", None):
+                provinces.append(ProviderProvince(provider_id=provider.pk, province_id=provider.demo_province.pk))
+            if getattr(provider, "demo_municipal", False):
+                place = provider.name.removeprefix("Gemeente ")
+                services += [service(provider, row, national=False, place=place) for row in MUNICIPAL_SERVICES]
+        ProviderArea.objects.bulk_create(areas, batch_size=5000)
+        ProviderProvince.objects.bulk_create(provinces, batch_size=5000)
+        Service.objects.bulk_create(services, batch_size=2000)
+        return len(services)
+
     @transaction.atomic
     def build(self) -> Summary:
         organisations = self.organisations()
@@ -706,6 +792,7 @@ class Builder:
         team_member = next(user for user in users if user.team_role == "project_team")
         self.contact_moments(organisations, team_member)
         self.posts(organisations, contacts)
+        self.social_map(organisations)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

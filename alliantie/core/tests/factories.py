@@ -80,3 +80,19 @@ def make_introduction(post, other: Organisation, **overrides):
 
     fields = {"reason": "beide over Een gezonde dag"} | overrides
     return Introduction.objects.create(post=post, poster=post.organisation, other=other, **fields)
+
+
+def make_service(**overrides):
+    from alliantie.socialmap.models import Provider, Service
+
+    n = next(_counter)
+    provider = Provider.objects.create(name=f"Aanbieder {n}", slug=f"aanbieder-{n}")
+    fields = {
+        "name": f"Voorziening {n}",
+        "slug": f"voorziening-{n}",
+        "description": "Hulp bij schoolkosten.",
+        "needs": ["school"],
+        "how_to_apply": "Bel ons.",
+        "national": True,
+    } | overrides
+    return Service.objects.create(provider=provider, **fields)

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from alliantie.accounts.services import create_api_token
 from alliantie.conftest import ROLES
-from alliantie.core.tests.factories import make_activity, make_introduction, make_post
+from alliantie.core.tests.factories import make_activity, make_introduction, make_post, make_service
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -170,6 +170,9 @@ MATRIX: dict[str, Entry] = {
         method="post",
         kwargs=lambda p: {"pk": make_post(p.organisation).pk},
     ),
+    # sociale kaart: public
+    "socialmap:find": Entry(everyone(200)),
+    "socialmap:service-detail": Entry(everyone(200), kwargs=lambda p: {"slug": make_service().slug}),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
     "api:openapi-json": Entry(everyone(200)),

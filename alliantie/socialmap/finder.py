@@ -1,0 +1,84 @@
+"""Finding help for a family: the services available in a municipality, for a child's age and a need."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from alliantie.core.models import Municipality
+from alliantie.core.search import search
+from alliantie.socialmap.models import Need, Provider, Service
+
+
+@dataclass
+class FinderQuery:
+    municipality: Municipality
+    age: int | None = None
+    need: str = ""
+    text: str = ""
+
+
+@dataclass
+class Found:
+    service: Service
+    contact: Provider  # the local branch that serves this place, or the provider itself
+
+
+@dataclass
+class NeedGroup:
+    need: str
+    label: str
+    found: list[Found] = field(default_factory=list)
+
+
+def _working_in(municipality: Municipality) -> Q:
+    return Q(area_municipalities=municipality) | Q(area_provinces=municipality.province_id)
+
+
+def available_services(municipality: Municipality) -> QuerySet[Service]:
+    """Active services for people in this municipality: national ones, those of a provider or a local branch
+    that works here (a national organisation's service is available where one of its branches works), and
+    those with a location here."""
+    here = Provider.objects.filter(_working_in(municipality)).values("pk")
+    parents_of_branches_here = Provider.objects.filter(_working_in(municipality), parent__isnull=False).values(
+        "parent_id"
+    )
+    return Service.objects.filter(status=Service.Status.ACTIVE).filter(
+        Q(national=True)
+        | Q(provider__in=here)
+        | Q(provider__in=parents_of_branches_here)
+        | Q(locations__municipality=municipality)
+    )
+
+
+def find(query: FinderQuery) -> list[NeedGroup]:
+    """The services that fit, grouped by need in the fixed order of needs; each with whom to contact here."""
+    services = available_services(query.municipality)
+    if query.age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age),
+        )
+    if query.text:
+        services = search(services, query.text, "name", "description")
+    found_ids = services.values("pk")
+    rows = list(Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", "name"))
+    branches = {
+        branch.parent_id: branch
+        for branch in Provider.objects.filter(_working_in(query.municipality), parent__isnull=False).order_by("name")
+    }
+    groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
+    for service in rows:
+        contact = branches.get(service.provider_id, service.provider)
+        for need in service.needs:
+            if need in groups and (not query.need or need == query.need):
+                groups[need].found.append(Found(service, contact))
+    return [group for group in groups.values() if group.found]
+
+
+def contact_for(service: Service, municipality: Municipality | None) -> Provider:
+    """Whom a family in this municipality contacts for a service: the local branch, else the provider."""
+    if municipality is not None:
+        branch = Provider.objects.filter(_working_in(municipality), parent=service.provider_id).order_by("name").first()
+        if branch is not None:
+            return branch
+    return service.provider

@@ -1,0 +1,145 @@
+"""Finding help: by municipality or postcode, age, need and words; national organisations with local branches."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alliantie.core.models import Municipality, Province
+from alliantie.socialmap.finder import FinderQuery, contact_for, find
+from alliantie.socialmap.models import Provider, Service
+
+pytestmark = pytest.mark.django_db
+URL = reverse("socialmap:find")
+
+
+def provider(name: str, **fields) -> Provider:
+    return Provider.objects.create(name=name, slug=name.lower().replace(" ", "-"), **fields)
+
+
+def service(owner: Provider, name: str, needs: list[str], **fields) -> Service:
+    return Service.objects.create(
+        provider=owner,
+        name=name,
+        slug=name.lower().replace(" ", "-"),
+        description=fields.pop("description", "Hulp voor kinderen."),
+        needs=needs,
+        how_to_apply=fields.pop("how_to_apply", "Bel ons."),
+        **fields,
+    )
+
+
+@pytest.fixture
+def social_map(db):
+    zoetermeer = Municipality.objects.get(code="GM0637")
+    groningen = Municipality.objects.get(code="GM0014")
+    leergeld = provider("Stichting Leergeld")
+    branch = provider("Leergeld Zoetermeer", parent=leergeld, phone="079-1234567")
+    branch.area_municipalities.set([zoetermeer])
+    service(leergeld, "Schoolspullen en laptop", ["school"], minimum_age=4, maximum_age=17)
+    jarige_job = provider("Stichting Jarige Job")
+    service(jarige_job, "Verjaardagsbox", ["verjaardag"], national=True, minimum_age=1, maximum_age=12)
+    gemeente = provider("Gemeente Zoetermeer")
+    gemeente.area_municipalities.set([zoetermeer])
+    service(gemeente, "Kindpakket Zoetermeer", ["sport-cultuur", "school"], income_limit_percent=120)
+    groningen_bank = provider("Voedselbank Groningen")
+    groningen_bank.area_municipalities.set([groningen])
+    service(groningen_bank, "Voedselpakket Groningen", ["eten"])
+    jeugdfonds = provider("Jeugdfonds Sport en Cultuur")
+    zuid_holland = provider("Jeugdfonds Zuid-Holland", parent=jeugdfonds)
+    zuid_holland.area_provinces.set([Province.objects.get(code="PV28")])
+    service(jeugdfonds, "Sportclub betaald", ["sport-cultuur"], referral_needed=True)
+    service(gemeente, "Oude regeling", ["school"], status="inactive")
+    return {"zoetermeer": zoetermeer, "groningen": groningen, "branch": branch, "zuid_holland": zuid_holland}
+
+
+def names(groups) -> dict[str, list[str]]:
+    return {group.need: [found.service.name for found in group.found] for group in groups}
+
+
+def test_a_family_in_zoetermeer_sees_local_national_and_branch_services_grouped_by_need(social_map):
+    found = names(find(FinderQuery(municipality=social_map["zoetermeer"])))
+    assert found == {
+        "sport-cultuur": ["Kindpakket Zoetermeer", "Sportclub betaald"],
+        "school": ["Kindpakket Zoetermeer", "Schoolspullen en laptop"],
+        "verjaardag": ["Verjaardagsbox"],
+    }
+    in_groningen = names(find(FinderQuery(municipality=social_map["groningen"])))
+    assert in_groningen == {"verjaardag": ["Verjaardagsbox"], "eten": ["Voedselpakket Groningen"]}
+
+
+def test_the_contact_is_the_local_branch_of_a_national_organisation(social_map):
+    groups = find(FinderQuery(municipality=social_map["zoetermeer"], need="school"))
+    contacts = {found.service.name: found.contact.name for group in groups for found in group.found}
+    assert contacts["Schoolspullen en laptop"] == "Leergeld Zoetermeer"
+    sport = Service.objects.get(name="Sportclub betaald")
+    assert contact_for(sport, social_map["zoetermeer"]) == social_map["zuid_holland"]
+    assert contact_for(sport, None).name == "Jeugdfonds Sport en Cultuur"
+
+
+def test_age_need_and_words_narrow_the_results(social_map):
+    at_15 = names(find(FinderQuery(municipality=social_map["zoetermeer"], age=15)))
+    assert "verjaardag" not in at_15 and "Schoolspullen en laptop" in at_15["school"]
+    assert names(find(FinderQuery(municipality=social_map["zoetermeer"], need="verjaardag"))) == {
+        "verjaardag": ["Verjaardagsbox"]
+    }
+    by_word = names(find(FinderQuery(municipality=social_map["zoetermeer"], text="laptop")))
+    assert by_word == {"school": ["Schoolspullen en laptop"]}
+
+
+def test_the_page_finds_by_postcode_and_stores_nothing(client, social_map):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"waar": "2712 AB", "leeftijd": "8"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hulp voor gezinnen in Zoetermeer" in page
+    assert "Schoolspullen en laptop" in page and "Leergeld Zoetermeer" in page and "079-1234567" in page
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert "sessionid" not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"waar": "Zoetermer"}, "Bedoelt u Zoetermeer?"),
+        ({"waar": "1001 AB"}, "Deze postcode kennen we niet"),
+        ({"waar": "1234 SA"}, "geen Nederlandse postcode"),
+        ({"waar": ""}, "Dit veld is verplicht"),
+        ({"waar": "Zoetermeer", "leeftijd": "-1"}, "minstens 0"),
+        ({"waar": "Zoetermeer", "behoefte": "alles"}, "Selecteer een geldige keuze"),
+        ({"waar": "<script>alert(1)</script>"}, "kennen we niet als gemeente"),
+    ],
+)
+def test_bad_input_is_explained_at_the_field(client, social_map, params, message):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_a_service_page_shows_how_to_apply_with_the_local_contact_and_can_be_printed(client, social_map):
+    url = reverse("socialmap:service-detail", args=["schoolspullen-en-laptop"])
+    page = client.get(url, {"gemeente": "GM0637"}).content.decode()
+    assert "Leergeld Zoetermeer" in page and "Bel ons." in page and "data-print" in page
+    assert 'id="share-url"' in page and "gemeente=GM0637" in page
+    assert "Stichting Leergeld" in client.get(url).content.decode()
+    assert client.get(reverse("socialmap:service-detail", args=["oude-regeling"])).status_code == 404
+
+
+def test_the_finder_takes_the_same_queries_for_few_and_many_services(client, social_map):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(URL, {"waar": "Zoetermeer"})
+        return len(queries)
+
+    few = count()
+    owner = Provider.objects.get(name="Gemeente Zoetermeer")
+    for n in range(15):
+        service(owner, f"Regeling {n}", ["school", "eten"])
+    assert count() == few
