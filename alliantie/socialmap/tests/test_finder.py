@@ -57,6 +57,7 @@ def names(groups) -> dict[str, list[str]]:
     return {group.need: [found.service.name for found in group.found] for group in groups}
 
 
+@pytest.mark.smoke
 def test_a_family_in_zoetermeer_sees_local_national_and_branch_services_grouped_by_need(social_map):
     found = names(find(FinderQuery(municipality=social_map["zoetermeer"])))
     assert found == {
@@ -77,6 +78,7 @@ def test_the_contact_is_the_local_branch_of_a_national_organisation(social_map):
     assert contact_for(sport, None).name == "Jeugdfonds Sport en Cultuur"
 
 
+@pytest.mark.smoke
 def test_age_need_and_words_narrow_the_results(social_map):
     at_15 = names(find(FinderQuery(municipality=social_map["zoetermeer"], age=15)))
     assert "verjaardag" not in at_15 and "Schoolspullen en laptop" in at_15["school"]
@@ -87,6 +89,7 @@ def test_age_need_and_words_narrow_the_results(social_map):
     assert by_word == {"school": ["Schoolspullen en laptop"]}
 
 
+@pytest.mark.smoke
 def test_the_page_finds_by_postcode_and_stores_nothing(client, social_map):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL, {"waar": "2712 AB", "leeftijd": "8"})
