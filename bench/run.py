@@ -36,6 +36,8 @@ PAGES = [
     ("directory, uncached", "/partners/?n={n}"),
     ("directory: 2 filters + search, uncached", "/partners/?gemeente=Utrecht&opgave=meedoen&zoek=school&n={n}"),
     ("partner profile", "/partners/gemeente-zoetermeer/"),
+    ("sociale kaart: postcode + age", "/sociale-kaart/?waar=2712+AB&leeftijd=8"),
+    ("sociale kaart: place, need, words", "/sociale-kaart/?waar=Utrecht&behoefte=school&zoek=laptop"),
     # Signed in as the demo project team member (a session made in the database, second factor passed).
     ("team worklist", "/opvolging/", "team"),
     ("team worklist: one reason", "/opvolging/?reden=geen-belofte", "team"),

@@ -718,7 +718,8 @@ class Builder:
                     )
                     providers[-1].demo_province = province
         for organisation in organisations:
-            if organisation.sector.slug == "gemeente" and organisation.is_partner and organisation.municipality:
+            # The gemeente itself (not its wijkteams or departments) runs the municipal schemes.
+            if organisation.name.startswith("Gemeente ") and organisation.is_partner and organisation.municipality:
                 providers.append(
                     Provider(
                         name=organisation.name,
