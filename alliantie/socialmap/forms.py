@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from alliantie.core.forms import unknown_municipality
 from alliantie.core.identifiers import clean_postcode
 from alliantie.core.selectors import find_municipality, municipality_for_postcode
+from alliantie.socialmap.eligibility import INCOME_BANDS
 from alliantie.socialmap.models import Need
 
 
@@ -40,3 +41,37 @@ class FinderForm(forms.Form):
             raise forms.ValidationError(unknown_municipality(value))
         self.place_name = municipality.name
         return municipality
+
+
+class CheckForm(forms.Form):
+    """The anonymous check; sent by POST so that nothing typed ends up in a web address or a server log."""
+
+    waar = FinderForm.base_fields["waar"]
+    leeftijden = forms.CharField(
+        label=_("Leeftijden van uw kinderen"),
+        max_length=60,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: 3, 8, 14."),
+    )
+    inkomen = forms.ChoiceField(
+        label=_("Uw netto inkomen, vergeleken met het sociaal minimum (de bijstandsnorm)"),
+        choices=[(code, label) for code, label, _low, _high in INCOME_BANDS],
+        widget=forms.RadioSelect,
+        help_text=_("Weet u het niet? Kies wat u denkt; het is geen aanvraag."),
+    )
+    schulden = forms.BooleanField(label=_("Wij hebben schulden of betalingsachterstanden"), required=False)
+    pas = forms.BooleanField(label=_("Wij hebben een Gezinspas, Stadspas of Kindpakket"), required=False)
+
+    clean_waar = FinderForm.clean_waar
+
+    def clean_leeftijden(self) -> list[int]:
+        parts = [p.strip() for p in self.cleaned_data["leeftijden"].replace(";", ",").split(",") if p.strip()]
+        if not parts or len(parts) > 12:
+            raise forms.ValidationError(_("Vul de leeftijd van elk kind in (1 tot 12 kinderen), bijvoorbeeld: 3, 8."))
+        ages = []
+        for part in parts:
+            if not part.isdigit() or int(part) > 27:
+                raise forms.ValidationError(
+                    _("“%(value)s” is geen leeftijd. Gebruik hele getallen van 0 tot 27.") % {"value": part[:10]}
+                )
+            ages.append(int(part))
+        return ages

@@ -1,10 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from alliantie.core.selectors import find_municipality
-from alliantie.socialmap import finder, permissions
-from alliantie.socialmap.forms import FinderForm
+from alliantie.socialmap import eligibility, finder, permissions
+from alliantie.socialmap.forms import CheckForm, FinderForm
 from alliantie.socialmap.models import Need
 
 
@@ -46,3 +46,27 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "share_url": request.build_absolute_uri(),
     }
     return render(request, "socialmap/service_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """The anonymous check: computed for this answer only; nothing is saved, logged or put in the address."""
+    form = CheckForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        results = eligibility.likely_provisions(
+            eligibility.Household(
+                municipality=data["waar"],
+                ages=data["leeftijden"],
+                income_band=data["inkomen"],
+                debts=data["schulden"],
+                has_pass=data["pas"],
+            )
+        )
+    context = {
+        "form": form,
+        "results": results,
+        "municipality": form.cleaned_data.get("waar") if results is not None else None,
+    }
+    return render(request, "socialmap/check.html", context, status=400 if form.errors else 200)

@@ -172,6 +172,7 @@ MATRIX: dict[str, Entry] = {
     ),
     # sociale kaart: public
     "socialmap:find": Entry(everyone(200)),
+    "socialmap:check": Entry(everyone(200)),
     "socialmap:service-detail": Entry(everyone(200), kwargs=lambda p: {"slug": make_service().slug}),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
