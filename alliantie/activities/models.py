@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.models import Challenge, ChangeLine, Municipality
+from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Organisation
 
 
@@ -28,9 +29,7 @@ class Involvement(models.TextChoices):
     NOT_YET = "not_yet", _("nog niet")
 
 
-def validate_target_groups(value: list) -> None:
-    if not isinstance(value, list) or not value or any(v not in TargetGroup.values for v in value):
-        raise ValidationError(_("Kies een of meer doelgroepen uit de lijst."))
+validate_target_groups = ChoicesList(TargetGroup.values, _("Kies een of meer doelgroepen uit de lijst."), required=True)
 
 
 class Activity(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.models import Challenge, Municipality, Province
+from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Organisation
 
 
@@ -21,11 +22,7 @@ class HelpType(models.TextChoices):
     PILOT = "pilot", _("een pilotplek")
 
 
-def validate_help_types(value) -> None:
-    from django.core.exceptions import ValidationError
-
-    if not isinstance(value, list) or any(v not in HelpType.values for v in value):
-        raise ValidationError(_("Kies alleen soorten hulp uit de lijst."))
+validate_help_types = ChoicesList(HelpType.values, _("Kies alleen soorten hulp uit de lijst."))
 
 
 class Post(models.Model):

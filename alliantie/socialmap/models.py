@@ -1,13 +1,13 @@
 """The sociale kaart: providers (an HSDS organization; national ones with their local branches), their
 services (voorzieningen) and the locations where families can go."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.models import Challenge, Municipality, Province
+from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Organisation
 
 
@@ -34,14 +34,8 @@ class Offer(models.TextChoices):
     CARE = "care", _("zorg")
 
 
-def validate_needs(value) -> None:
-    if not isinstance(value, list) or any(v not in Need.values for v in value):
-        raise ValidationError(_("Kies alleen waarden uit de lijst."))
-
-
-def validate_offers(value) -> None:
-    if not isinstance(value, list) or any(v not in Offer.values for v in value):
-        raise ValidationError(_("Kies alleen waarden uit de lijst."))
+validate_needs = ChoicesList(Need.values, _("Kies alleen waarden uit de lijst."))
+validate_offers = ChoicesList(Offer.values, _("Kies alleen waarden uit de lijst."))
 
 
 class Provider(models.Model):
