@@ -79,8 +79,7 @@ def _ending_activities(today: date) -> QuerySet[Activity]:
     )
 
 
-def _annotated(today: date) -> QuerySet[Organisation]:
-    conditions = reason_conditions(today)
+def _annotated(conditions: dict) -> QuerySet[Organisation]:
     last_contact = ContactMoment.objects.filter(organisation=OuterRef("pk")).order_by("-happened_on")
     follow_up = (
         ContactMoment.objects.filter(organisation=OuterRef("pk"), follow_up_on__isnull=False)
@@ -98,29 +97,30 @@ def _flag(code: str) -> str:
     return "reason_" + code.replace("-", "_")
 
 
-def _on_list(today: date, filters: WorklistFilters) -> tuple[QuerySet[Organisation], Q]:
-    """The partners the team should contact (before the reason filter), and the condition of any reason."""
-    conditions = reason_conditions(today)
-    any_reason = Q()
-    for condition in conditions.values():
-        any_reason |= condition
-    partners = _annotated(today)
+def _on_list(today: date, filters: WorklistFilters, conditions: dict) -> QuerySet[Organisation]:
+    """The partners the team should contact, before the reason filter."""
+    partners = _annotated(conditions)
     if not filters.include_recently_contacted:
         recent = today - timedelta(days=settings.WORKLIST_RECENT_CONTACT_DAYS)
         spoken_recently = Exists(ContactMoment.objects.filter(organisation=OuterRef("pk"), happened_on__gte=recent))
         partners = partners.filter(~spoken_recently | conditions["vervolg"])
     if filters.query:
         partners = partners.filter(name__icontains=filters.query)
-    return partners, any_reason
+    return partners
 
 
 def worklist(filters: WorklistFilters, page_number: object, today: date | None = None) -> dict:
     """One page of the worklist, with the number of partners per reason; four queries."""
     today = today or timezone.localdate()
-    conditions = reason_conditions(today)
-    partners, any_reason = _on_list(today, filters)
+    conditions = reason_conditions(today)  # built once; the annotations, counts and filter all use it
+    partners = _on_list(today, filters, conditions)
     counts = partners.aggregate(**{_flag(code): Count("pk", filter=cond) for code, cond in conditions.items()})
-    chosen = conditions[filters.reason] if filters.reason in conditions else any_reason
+    if filters.reason in conditions:
+        chosen = conditions[filters.reason]
+    else:
+        chosen = Q()
+        for condition in conditions.values():
+            chosen |= condition
     ordered = (
         partners.filter(chosen).select_related("sector", "scope").order_by("-reason_vervolg", "last_contact_on", "name")
     )
@@ -132,7 +132,7 @@ def worklist(filters: WorklistFilters, page_number: object, today: date | None =
 def reasons_for(organisation: Organisation, today: date | None = None) -> WorklistRow | None:
     """Why the team should contact this organisation, as on the worklist; None when it is no partner."""
     today = today or timezone.localdate()
-    found = list(_annotated(today).select_related("sector", "scope").filter(pk=organisation.pk))
+    found = list(_annotated(reason_conditions(today)).select_related("sector", "scope").filter(pk=organisation.pk))
     return _rows(found, today)[0] if found else None
 
 
