@@ -119,28 +119,29 @@ def introduce(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_introduce(request.user, post):
         raise PermissionDenied
     form = IntroduceForm(request.POST)
-    other = selectors.organisation_for_introduction(form.cleaned_data["other"]) if form.is_valid() else None
-    if form.is_valid() and other is None:
-        form.add_error("other", _("Deze partner bestaat niet (meer)."))
-    if form.is_valid():
-        try:
-            services.introduce(
-                post=post,
-                other=other,
-                other_post=selectors.post_for_introduction(form.cleaned_data["other_post"]),
-                reason=form.cleaned_data["reason"],
-                introduced_by=request.user,
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("%(org)s en %(other)s krijgen een e-mail.") % {"org": post.organisation.name, "other": other.name},
-            )
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(post)
-    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    other = selectors.organisation_for_introduction(form.cleaned_data["other"])
+    if other is None:
+        messages.error(request, _("Deze partner bestaat niet (meer)."))
+        return redirect(post)
+    try:
+        services.introduce(
+            post=post,
+            other=other,
+            other_post=selectors.post_for_introduction(form.cleaned_data["other_post"]),
+            reason=form.cleaned_data["reason"],
+            introduced_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(org)s en %(other)s krijgen een e-mail.") % {"org": post.organisation.name, "other": other.name},
+        )
     return redirect(post)
 
 
