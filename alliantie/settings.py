@@ -254,6 +254,14 @@ CACHES = {
 MARKETPLACE_POSTS_PER_DAY = envint("MARKETPLACE_POSTS_PER_DAY", 10)
 MARKETPLACE_FOLLOW_UP_DAYS = envint("MARKETPLACE_FOLLOW_UP_DAYS", 28)
 
+# Sociale kaart: an owner is asked to check a service it has not checked for a year; still unchecked this many
+# days later, visitors see "niet recent gecontroleerd". Visitors report errors at most this often per hour.
+SOCIALMAP_VERIFY_DAYS = envint("SOCIALMAP_VERIFY_DAYS", 365)
+SOCIALMAP_REMINDER_GRACE_DAYS = envint("SOCIALMAP_REMINDER_GRACE_DAYS", 30)
+SOCIALMAP_ERROR_REPORTS_PER_HOUR = envint("SOCIALMAP_ERROR_REPORTS_PER_HOUR", 5)
+# An HSDS import file larger than this is refused before it is read (it is streamed, never loaded whole).
+SOCIALMAP_IMPORT_MAX_BYTES = envint("SOCIALMAP_IMPORT_MAX_BYTES", 512 * 1024 * 1024)
+
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100
 

@@ -25,11 +25,11 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
-from alliantie.demo.social_map import MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
+from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
 from alliantie.marketplace.models import Post
 from alliantie.partners.models import Membership, Nomination, Organisation, Pledge, PledgeText
-from alliantie.socialmap.models import Provider, Service
+from alliantie.socialmap.models import Location, Provider, Service
 
 ORGANISATIONS_PER_SCALE = 350
 POSTS_PER_SCALE = 400  # scale 50: 20,000 requests and offers
@@ -342,7 +342,9 @@ class Builder:
         self.postcodes: dict[str, list[tuple[str, str]]] = {}
         with POSTCODES.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                self.postcodes.setdefault(row["gemeente_code"], []).append((row["pc4"], row["plaats"]))
+                self.postcodes.setdefault(row["gemeente_code"], []).append(
+                    (row["pc4"], row["plaats"], float(row["lat"]), float(row["lon"]))
+                )
         self.names: set[str] = set()
         self.slugs: set[str] = set()
         self.gemeenten_used: set[str] = set()
@@ -384,9 +386,31 @@ class Builder:
         )
 
     def postcode_for(self, municipality: Municipality) -> tuple[str, str]:
-        pc4, place = self.rng.choice(self.postcodes.get(municipality.code) or [("1000", municipality.short_name)])
+        postcode, place, _lat, _lon = self.address_in(municipality)
+        return postcode, place
+
+    def address_in(self, municipality: Municipality) -> tuple[str, str, float, float]:
+        """A made-up postcode in one of the municipality's PC4 areas, its place, and a point near its centre."""
+        fallback = [("1000", municipality.short_name, municipality.latitude or 52.1, municipality.longitude or 5.1)]
+        pc4, place, lat, lon = self.rng.choice(self.postcodes.get(municipality.code) or fallback)
+        place = place or municipality.short_name
         letters = "".join(self.rng.choice("ABCEFGHJKLMNPRTVWXZ") for _ in range(2))
-        return f"{pc4} {letters}", place
+        jitter = lambda: self.rng.uniform(-0.004, 0.004)  # noqa: E731 - about 300 m
+        return f"{pc4} {letters}", place, round(lat + jitter(), 5), round(lon + jitter(), 5)
+
+    def location(self, provider: Provider, municipality: Municipality, name: str) -> Location:
+        postcode, place, lat, lon = self.address_in(municipality)
+        street = self.rng.choice(["Dorpsstraat", "Kerkplein", "Stationsweg", "Schoolstraat", "Marktplein", "Parkweg"])
+        return Location(
+            provider=provider,
+            name=name,
+            address=f"{street} {self.rng.randrange(1, 120)}",
+            postcode=postcode,
+            city=place,
+            municipality=municipality,
+            latitude=lat,
+            longitude=lon,
+        )
 
     def joined_on(self, founder: bool = False) -> date:
         if founder or self.rng.random() < 0.25:
@@ -744,7 +768,82 @@ class Builder:
         ProviderArea.objects.bulk_create(areas, batch_size=5000)
         ProviderProvince.objects.bulk_create(provinces, batch_size=5000)
         Service.objects.bulk_create(services, batch_size=2000)
-        return len(services)
+        # Where families go for the national organisations' help: the local branches' addresses.
+        services_of = {}
+        for item in services:
+            services_of.setdefault(item.provider_id, []).append(item)
+        locations, links = [], []
+        for provider in providers:
+            if provider.parent_id and getattr(provider, "demo_area", None):
+                locations.append(self.location(provider, provider.demo_area[0], provider.name))
+                locations[-1].demo_services = services_of.get(provider.parent_id, [])
+        Location.objects.bulk_create(locations, batch_size=2000)
+        ServiceLocation = Location.services.through
+        links = [
+            ServiceLocation(location_id=loc.pk, service_id=item.pk) for loc in locations for item in loc.demo_services
+        ]
+        ServiceLocation.objects.bulk_create(links, batch_size=5000)
+        return len(services) + self.local_services()
+
+    def local_services(self) -> int:
+        """LOCAL_SERVICES in every municipality, scale times, each with its own provider and address; written per
+        group of municipalities so that national scale (about 200,000 services) does not sit in memory."""
+        ProviderArea = Provider.area_municipalities.through
+        ServiceLocation = Location.services.through
+        municipalities = list(Municipality.objects.order_by("code"))
+        total = 0
+        for start in range(0, len(municipalities), 20):
+            providers, services, locations = [], [], []
+            for municipality in municipalities[start : start + 20]:
+                for _copy in range(self.scale):
+                    for provider_name, row in LOCAL_SERVICES:
+                        _postcode, place, _lat, _lon = self.address_in(municipality)
+                        name = provider_name.format(place=place)
+                        provider = Provider(name=name, slug=self.unique_slug(name), description="")
+                        provider.demo_municipality = municipality
+                        providers.append(provider)
+                        title, description, needs, offers, low, high, income, referral, how, bring = row
+                        services.append(
+                            Service(
+                                name=title,
+                                slug=self.unique_slug(f"{title} {name}"),
+                                description=description,
+                                needs=needs,
+                                offers=offers,
+                                minimum_age=low,
+                                maximum_age=high,
+                                income_limit_percent=income,
+                                referral_needed=referral,
+                                how_to_apply=how,
+                                bring=bring,
+                                costs="gratis" if "money" not in offers else "",
+                                last_verified_on=REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 540)),
+                                verification_requested_on=(
+                                    REFERENCE_DAY - timedelta(days=self.rng.randrange(30, 90))
+                                    if self.rng.random() < 0.1
+                                    else None
+                                ),
+                            )
+                        )
+            Provider.objects.bulk_create(providers, batch_size=2000)
+            for provider, service in zip(providers, services, strict=True):
+                service.provider = provider
+                locations.append(self.location(provider, provider.demo_municipality, provider.name))
+            Service.objects.bulk_create(services, batch_size=2000)
+            Location.objects.bulk_create(locations, batch_size=2000)
+            ProviderArea.objects.bulk_create(
+                [ProviderArea(provider_id=p.pk, municipality_id=p.demo_municipality.pk) for p in providers],
+                batch_size=5000,
+            )
+            ServiceLocation.objects.bulk_create(
+                [
+                    ServiceLocation(location_id=loc.pk, service_id=svc.pk)
+                    for loc, svc in zip(locations, services, strict=True)
+                ],
+                batch_size=5000,
+            )
+            total += len(services)
+        return total
 
     @transaction.atomic
     def build(self) -> Summary:

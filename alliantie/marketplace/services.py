@@ -13,8 +13,8 @@ from alliantie.accounts.models import User
 from alliantie.core import audit
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
-from alliantie.partners.models import Membership, Organisation
-from alliantie.partners.services import send_mail_quietly
+from alliantie.partners.models import Organisation
+from alliantie.partners.services import contact_emails, send_mail_quietly
 
 
 def _check_rate(user: User) -> None:
@@ -72,14 +72,6 @@ def close_post(*, post: Post, closed_by: User, outcome: str) -> Post:
     return locked
 
 
-def _contacts(organisation: Organisation) -> list[str]:
-    return list(
-        Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).values_list(
-            "user__email", flat=True
-        )
-    )
-
-
 @transaction.atomic
 def introduce(
     *,
@@ -113,7 +105,7 @@ def introduce(
         raise ValidationError(_("%(org)s is al voorgesteld voor dit bericht.") % {"org": other.name}) from None
     audit.record(actor=introduced_by, action="introduction.created", target=introduction, other=other.name)
     link = base_url.rstrip("/") + reverse("marketplace:introduction-detail", kwargs={"pk": introduction.pk})
-    recipients = _contacts(post.organisation) + _contacts(other)
+    recipients = contact_emails(post.organisation) + contact_emails(other)
     transaction.on_commit(
         lambda: send_mail_quietly(
             subject=_("Kennismaking via de Alliantie Kinderarmoede: %(title)s") % {"title": post.title[:80]},
@@ -164,7 +156,7 @@ def send_follow_ups(*, base_url: str, now=None) -> int:
             subject=_("Heeft de kennismaking iets opgeleverd?"),
             template="marketplace/email/follow_up.txt",
             context={"introduction": introduction, "answer": answer, "statuses": Introduction.Status},
-            recipients=_contacts(introduction.poster) + _contacts(introduction.other),
+            recipients=contact_emails(introduction.poster) + contact_emails(introduction.other),
         ):
             Introduction.objects.filter(pk=introduction.pk).update(follow_up_sent_at=now)
             sent += 1

@@ -212,7 +212,7 @@ def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: 
     pledge.full_clean()
     pledge.save()
     audit.record(actor=signed_by, action="pledge.signed", target=pledge, version=text.version)
-    contacts = _contact_emails(organisation)
+    contacts = contact_emails(organisation)
     transaction.on_commit(
         lambda: send_mail_quietly(
             subject=_("Uw aanmelding bij de Alliantie Kinderarmoede is binnen"),
@@ -224,7 +224,7 @@ def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: 
     return pledge
 
 
-def _contact_emails(organisation: Organisation) -> list[str]:
+def contact_emails(organisation: Organisation) -> list[str]:
     return list(
         Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).values_list(
             "user__email", flat=True
@@ -259,7 +259,7 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         target=locked,
         message=message,
     )
-    contacts = _contact_emails(locked)
+    contacts = contact_emails(locked)
     subject = (
         _("Welkom als partner van de Alliantie Kinderarmoede")
         if approve

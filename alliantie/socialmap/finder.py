@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from alliantie.core.models import Municipality
 from alliantie.core.search import search
-from alliantie.socialmap.models import Need, Provider, Service
+from alliantie.socialmap.models import Location, Need, Provider, Service
 
 
 @dataclass
@@ -28,6 +28,15 @@ class NeedGroup:
     need: str
     label: str
     found: list[Found] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.found)
+
+
+GROUP_LIMIT = 25  # per need when all needs are shown; one need shows up to NEED_LIMIT
+NEED_LIMIT = 200
 
 
 def _working_in(municipality: Municipality) -> Q:
@@ -67,11 +76,14 @@ def find(query: FinderQuery) -> list[NeedGroup]:
         for branch in Provider.objects.filter(_working_in(query.municipality), parent__isnull=False).order_by("name")
     }
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
+    limit = NEED_LIMIT if query.need else GROUP_LIMIT
     for service in rows:
         contact = branches.get(service.provider_id, service.provider)
         for need in service.needs:
             if need in groups and (not query.need or need == query.need):
-                groups[need].found.append(Found(service, contact))
+                groups[need].total += 1
+                if len(groups[need].found) < limit:
+                    groups[need].found.append(Found(service, contact))
     return [group for group in groups.values() if group.found]
 
 
@@ -82,3 +94,17 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
         if branch is not None:
             return branch
     return service.provider
+
+
+def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Location]:
+    """Where in this municipality a family can go for the services found, each with those services' names."""
+    if not service_ids:
+        return []
+    return list(
+        Location.objects.filter(municipality=municipality, services__in=service_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
+        )
+        .order_by("name")[:200]
+    )

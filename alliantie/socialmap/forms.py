@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.forms import unknown_municipality
 from alliantie.core.identifiers import clean_postcode
+from alliantie.core.models import Challenge
 from alliantie.core.selectors import find_municipality, municipality_for_postcode
 from alliantie.socialmap.eligibility import INCOME_BANDS
-from alliantie.socialmap.models import Need
+from alliantie.socialmap.hsds.mapping import LANGUAGE_NAMES
+from alliantie.socialmap.models import Need, Offer, Service
 
 
 class FinderForm(forms.Form):
@@ -75,3 +77,124 @@ class CheckForm(forms.Form):
                 )
             ages.append(int(part))
         return ages
+
+
+PROVIDER_SELECT_LIMIT = 100
+
+
+class ServiceForm(forms.ModelForm):
+    """A service as its keeper describes it. The provider is one the user keeps, or a partner organisation of the
+    user that has no provider yet (it gets one when the service is saved)."""
+
+    provider = forms.ChoiceField(label=_("Aanbieder"))
+    languages = forms.MultipleChoiceField(
+        label=_("Talen waarin men geholpen wordt (mag leeg)"),
+        choices=list(LANGUAGE_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("Wat biedt het?"), choices=Offer.choices, widget=forms.CheckboxSelectMultiple
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Waarbij helpt het?"), choices=Need.choices, widget=forms.CheckboxSelectMultiple
+    )
+    challenges = forms.ModelMultipleChoiceField(
+        label=_("Bij welke opgaven hoort het? (mag leeg)"),
+        queryset=Challenge.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "offers",
+            "needs",
+            "challenges",
+            "minimum_age",
+            "maximum_age",
+            "for_parents",
+            "for_household",
+            "income_limit_percent",
+            "residents_only",
+            "referral_needed",
+            "eligibility",
+            "how_to_apply",
+            "bring",
+            "url",
+            "email",
+            "phone",
+            "opening_hours",
+            "costs",
+            "languages",
+            "national",
+            "status",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "how_to_apply": forms.Textarea(attrs={"rows": 3}),
+            "bring": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, providers, organisations, may_mark_national: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.providers, self.organisations = providers, organisations
+        if providers.count() > PROVIDER_SELECT_LIMIT:
+            self.fields["provider"] = forms.CharField(
+                label=_("Aanbieder (korte naam)"),
+                max_length=220,
+                help_text=_(
+                    "De korte naam uit het adres van de aanbieder, bijvoorbeeld stichting-leergeld-zoetermeer."
+                ),
+            )
+        else:
+            self.fields["provider"].choices = [(f"p{p.pk}", p.name) for p in providers.order_by("name")] + [
+                (f"o{o.pk}", o.name) for o in organisations
+            ]
+        if self.instance.pk:
+            self.initial["provider"] = (
+                f"p{self.instance.provider_id}"
+                if not isinstance(self.fields["provider"], forms.CharField)
+                else self.instance.provider.slug
+            )
+            self.initial["challenges"] = list(self.instance.challenges.all())
+        if not may_mark_national:
+            del self.fields["national"]
+        self.order_fields(["provider"])
+
+    def clean_provider(self):
+        value = self.cleaned_data["provider"]
+        if isinstance(self.fields["provider"], forms.CharField):
+            found = self.providers.filter(slug=value.strip()).first()
+            if found is None:
+                raise forms.ValidationError(_("Deze aanbieder kennen we niet, of u beheert haar niet."))
+            return found
+        kind, pk = value[0], int(value[1:])
+        if kind == "p":
+            return self.providers.get(pk=pk)
+        return next(o for o in self.organisations if o.pk == pk)
+
+
+class ErrorReportForm(forms.Form):
+    message = forms.CharField(
+        label=_("Wat klopt er niet?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld een ander telefoonnummer of een regeling die gestopt is. Geen persoonsgegevens."),
+    )
+    reply_email = forms.EmailField(label=_("Uw e-mailadres, als u antwoord wilt (mag leeg)"), required=False)
+
+
+class HsdsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("HSDS-bestand (JSON)"),
+        help_text=_("Een export van deze sociale kaart of van een andere, in Open Referral HSDS 3.0."),
+    )
+
+
+class HsdsExportForm(forms.Form):
+    waar = forms.CharField(label=_("Alleen voor deze gemeente of provincie (mag leeg)"), max_length=100, required=False)

@@ -1,6 +1,10 @@
 """The sociale kaart: providers (an HSDS organization; national ones with their local branches), their
 services (voorzieningen) and the locations where families can go."""
 
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +45,7 @@ validate_offers = ChoicesList(Offer.values, _("Kies alleen waarden uit de lijst.
 class Provider(models.Model):
     """Who provides services: a partner or not; a national organisation's local branch has it as parent."""
 
+    hsds_id = models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
@@ -89,6 +94,7 @@ class Service(models.Model):
         ACTIVE = "active", _("actief")
         INACTIVE = "inactive", _("niet actief")
 
+    hsds_id = models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="services", verbose_name=_("aanbieder")
     )
@@ -123,6 +129,7 @@ class Service(models.Model):
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE)
     last_verified_on = models.DateField(_("laatst gecontroleerd op"), default=timezone.localdate)
+    verification_requested_on = models.DateField(_("om controle gevraagd op"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,10 +152,26 @@ class Service(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("socialmap:service-detail", kwargs={"slug": self.slug})
 
+    def verification_due(self, today: date | None = None) -> bool:
+        """Not checked by its owner for SOCIALMAP_VERIFY_DAYS (a year): the owner is asked to check it."""
+        today = today or timezone.localdate()
+        return self.last_verified_on <= today - timedelta(days=settings.SOCIALMAP_VERIFY_DAYS)
+
+    def is_stale(self, today: date | None = None) -> bool:
+        """Still unchecked SOCIALMAP_REMINDER_GRACE_DAYS after the owner was asked: visitors see
+        "niet recent gecontroleerd"."""
+        today = today or timezone.localdate()
+        return (
+            self.verification_due(today)
+            and self.verification_requested_on is not None
+            and self.verification_requested_on <= today - timedelta(days=settings.SOCIALMAP_REMINDER_GRACE_DAYS)
+        )
+
 
 class Location(models.Model):
     """A place where a family can go (an HSDS location) and the services offered there."""
 
+    hsds_id = models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="locations", verbose_name=_("aanbieder")
     )
@@ -170,3 +193,26 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"
+
+
+class ErrorReport(models.Model):
+    """A visitor's note that something on a service page is wrong; it goes to whoever keeps the service."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("voorziening")
+    )
+    message = models.TextField(_("wat klopt er niet?"), max_length=1000)
+    reply_email = models.EmailField(_("e-mailadres voor een antwoord"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("foutmelding")
+        verbose_name_plural = _("foutmeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.message[:40]}"

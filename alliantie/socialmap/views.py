@@ -1,11 +1,34 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+import hashlib
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alliantie.core import geometry
+from alliantie.core.models import Province
 from alliantie.core.selectors import find_municipality
-from alliantie.socialmap import eligibility, finder, permissions
-from alliantie.socialmap.forms import CheckForm, FinderForm
-from alliantie.socialmap.models import Need
+from alliantie.partners.selectors import query_without
+from alliantie.socialmap import eligibility, finder, permissions, selectors, services
+from alliantie.socialmap.forms import (
+    CheckForm,
+    ErrorReportForm,
+    FinderForm,
+    HsdsExportForm,
+    HsdsImportForm,
+    ServiceForm,
+)
+from alliantie.socialmap.hsds.export import Area, chunks
+from alliantie.socialmap.hsds.importer import import_dataset
+from alliantie.socialmap.models import Need, Provider
 
 
 @require_GET
@@ -19,9 +42,23 @@ def find_help(request: HttpRequest) -> HttpResponse:
                 municipality=data["waar"], age=data["leeftijd"], need=data["behoefte"], text=data["zoek"].strip()
             )
         )
+    locations, drawing = [], None
+    if groups:
+        municipality = form.cleaned_data["waar"]
+        locations = finder.locations_here(municipality, {item.service.pk for g in groups for item in g.found})
+        markers = [
+            geometry.Marker(loc.longitude, loc.latitude, f"{loc.name}, {loc.address}")
+            for loc in locations
+            if loc.latitude is not None and loc.longitude is not None
+        ]
+        drawing = geometry.draw(municipality.code, markers)
     context = {
         "form": form,
         "groups": groups,
+        "locations": locations,
+        "map": drawing,
+        "can_keep": permissions.can_keep_services(request.user),
+        "query_without_need": query_without(request.GET, "behoefte"),
         "municipality": form.cleaned_data.get("waar") if groups is not None else None,
         "place_name": getattr(form, "place_name", ""),
         "needs": Need.choices,
@@ -29,9 +66,7 @@ def find_help(request: HttpRequest) -> HttpResponse:
     return render(request, "socialmap/find.html", context, status=400 if form.errors else 200)
 
 
-@require_GET
-def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = permissions.get_service_for_user(request.user, slug)
+def _detail_context(request: HttpRequest, service, report_form: ErrorReportForm) -> dict:
     municipality = find_municipality(request.GET.get("gemeente", "")[:100]) if request.GET.get("gemeente") else None
     context = {
         "service": service,
@@ -43,9 +78,50 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else service.locations.filter(municipality=municipality).order_by("name")
         ),
         "needs": [label for value, label in Need.choices if value in service.needs],
-        "share_url": request.build_absolute_uri(),
+        "share_url": request.build_absolute_uri(
+            service.get_absolute_url() + (f"?gemeente={quote(municipality.code)}" if municipality else "")
+        ),
+        "stale": service.is_stale(),
+        "can_edit": permissions.editable_services(request.user).filter(pk=service.pk).exists(),
+        "report_form": report_form,
     }
-    return render(request, "socialmap/service_detail.html", context)
+    return context
+
+
+@require_GET
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = permissions.get_service_for_user(request.user, slug)
+    return render(request, "socialmap/service_detail.html", _detail_context(request, service, ErrorReportForm()))
+
+
+def _client_key(request: HttpRequest) -> str:
+    """Who reports, for the rate limit only: the account, or a hash of the address; kept an hour in the cache,
+    never stored."""
+    if request.user.is_authenticated:
+        return f"user-{request.user.pk}"
+    return hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+
+
+@require_POST
+def report_error(request: HttpRequest, slug: str) -> HttpResponse:
+    service = permissions.get_service_for_user(request.user, slug)
+    form = ErrorReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_error(
+                service=service,
+                message=form.cleaned_data["message"],
+                reply_email=form.cleaned_data["reply_email"],
+                client=_client_key(request),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Dank u. Uw melding is doorgestuurd naar wie deze informatie bijhoudt."))
+            return redirect(service)
+    status = 429 if form.non_field_errors() else 400
+    return render(request, "socialmap/service_detail.html", _detail_context(request, service, form), status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,3 +146,147 @@ def check(request: HttpRequest) -> HttpResponse:
         "municipality": form.cleaned_data.get("waar") if results is not None else None,
     }
     return render(request, "socialmap/check.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_keep_services(request.user):
+        raise PermissionDenied
+    only_due = request.GET.get("controle") == "1"
+    words = request.GET.get("zoek", "")[:100].strip()
+    context = {
+        **selectors.kept_services(request.user, only_due=only_due, words=words, page_number=request.GET.get("pagina")),
+        "only_due": only_due,
+        "words": words,
+        "query_without_page": query_without(request.GET, "pagina"),
+        "can_exchange": permissions.can_exchange_hsds(request.user),
+    }
+    return render(request, "socialmap/manage.html", context)
+
+
+def _service_form(request: HttpRequest, service=None) -> ServiceForm:
+    return ServiceForm(
+        request.POST or None,
+        instance=service,
+        providers=permissions.editable_providers(request.user),
+        organisations=selectors.partner_organisations_without_provider(request.user),
+        may_mark_national=permissions.can_mark_national(request.user),
+    )
+
+
+def _save_service(request: HttpRequest, form: ServiceForm, service=None) -> HttpResponse | None:
+    data = form.cleaned_data
+    provider = data["provider"]
+    if not isinstance(provider, Provider):
+        provider = services.provider_for_partner(organisation=provider, created_by=request.user)
+    try:
+        saved = services.save_service(
+            provider=provider,
+            saved_by=request.user,
+            values=data,
+            challenges=list(data["challenges"]),
+            service=service,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("De voorziening is opgeslagen en staat op de sociale kaart."))
+    return redirect(saved)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_keep_services(request.user):
+        raise PermissionDenied
+    form = _service_form(request)
+    if request.method == "POST" and form.is_valid():
+        done = _save_service(request, form)
+        if done:
+            return done
+    return render(request, "socialmap/service_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    service = permissions.get_service_for_editing(request.user, slug)
+    form = _service_form(request, service)
+    if request.method == "POST" and form.is_valid():
+        done = _save_service(request, form, service)
+        if done:
+            return done
+    context = {"form": form, "service": service, "due": service.verification_due()}
+    return render(request, "socialmap/service_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def service_checked(request: HttpRequest, slug: str) -> HttpResponse:
+    service = permissions.get_service_for_editing(request.user, slug)
+    services.mark_checked(service=service, checked_by=request.user)
+    messages.success(
+        request,
+        _("Dank u. “%(name)s” is gecontroleerd op %(date)s.")
+        % {
+            "name": service.name,
+            "date": timezone.localdate().strftime("%d-%m-%Y"),
+        },
+    )
+    return redirect("socialmap:manage")
+
+
+@login_required
+@require_POST
+def error_report_handled(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.can_keep_services(request.user):
+        raise PermissionDenied
+    report = permissions.get_error_report_for_user(request.user, pk)
+    services.mark_report_handled(report=report, handled_by=request.user)
+    messages.success(request, _("De melding is afgehandeld."))
+    return redirect("socialmap:manage")
+
+
+def _export_area(value: str) -> Area | None:
+    if not value:
+        return Area()
+    province = (
+        Province.objects.filter(code__iexact=value).first() or Province.objects.filter(name__iexact=value).first()
+    )
+    if province:
+        return Area(province=province)
+    municipality = find_municipality(value)
+    return Area(municipality=municipality) if municipality else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hsds_exchange(request: HttpRequest) -> HttpResponse:
+    """The team's page to download the map as HSDS and to read in another one, with the report."""
+    if not permissions.can_exchange_hsds(request.user):
+        raise PermissionDenied
+    export_form = HsdsExportForm(request.GET or None)
+    if export_form.is_bound and export_form.is_valid():
+        area = _export_area(export_form.cleaned_data["waar"].strip())
+        if area is None:
+            export_form.add_error(
+                "waar", _("Deze gemeente of provincie kennen we niet. Gebruik de naam of de CBS-code.")
+            )
+        else:
+            response = StreamingHttpResponse(chunks(area), content_type="application/json; charset=utf-8")
+            name = f"sociale-kaart-{slugify(area.label)}-{timezone.localdate().isoformat()}.json"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    import_form = HsdsImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and import_form.is_valid():
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "import.json"
+            with path.open("wb") as target:
+                for piece in import_form.cleaned_data["file"].chunks():
+                    target.write(piece)
+            report = import_dataset(path, actor=request.user)
+    context = {"export_form": export_form, "import_form": import_form, "report": report}
+    status = 400 if export_form.errors or import_form.errors or (report and report.errors) else 200
+    return render(request, "socialmap/hsds.html", context, status=status)

@@ -82,11 +82,11 @@ def make_introduction(post, other: Organisation, **overrides):
     return Introduction.objects.create(post=post, poster=post.organisation, other=other, **fields)
 
 
-def make_service(**overrides):
+def make_service(partner=None, **overrides):
     from alliantie.socialmap.models import Provider, Service
 
     n = next(_counter)
-    provider = Provider.objects.create(name=f"Aanbieder {n}", slug=f"aanbieder-{n}")
+    provider = Provider.objects.create(name=f"Aanbieder {n}", slug=f"aanbieder-{n}", partner=partner)
     fields = {
         "name": f"Voorziening {n}",
         "slug": f"voorziening-{n}",
@@ -96,3 +96,28 @@ def make_service(**overrides):
         "national": True,
     } | overrides
     return Service.objects.create(provider=provider, **fields)
+
+
+def make_location(service, municipality_code: str = "GM0363", **overrides):
+    from alliantie.core.models import Municipality
+    from alliantie.socialmap.models import Location
+
+    fields = {
+        "name": "Buurthuis De Brug",
+        "address": "Kerkstraat 1",
+        "postcode": "1017 GC",
+        "city": "Amsterdam",
+        "latitude": 52.3637,
+        "longitude": 4.8932,
+    } | overrides
+    location = Location.objects.create(
+        provider=service.provider, municipality=Municipality.objects.get(code=municipality_code), **fields
+    )
+    location.services.add(service)
+    return location
+
+
+def make_error_report(service, message: str = "Het telefoonnummer klopt niet meer."):
+    from alliantie.socialmap.models import ErrorReport
+
+    return ErrorReport.objects.create(service=service, message=message)

@@ -13,7 +13,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 
 from alliantie.accounts.services import create_api_token
 from alliantie.conftest import ROLES
-from alliantie.core.tests.factories import make_activity, make_introduction, make_post, make_service
+from alliantie.core.tests.factories import (
+    make_activity,
+    make_error_report,
+    make_introduction,
+    make_location,
+    make_post,
+    make_service,
+)
 
 LOGIN = "login"
 REDIRECT = "redirect"
@@ -174,6 +181,30 @@ MATRIX: dict[str, Entry] = {
     "socialmap:find": Entry(everyone(200)),
     "socialmap:check": Entry(everyone(200)),
     "socialmap:service-detail": Entry(everyone(200), kwargs=lambda p: {"slug": make_service().slug}),
+    "socialmap:report-error": Entry(
+        everyone(REDIRECT),
+        method="post",
+        kwargs=lambda p: {"slug": make_service().slug},
+        data={"message": "Klopt niet"},
+    ),
+    # keeping services: partners their own, coordinators in their area (none here), the team all
+    "socialmap:manage": Entry(signed_in(200)),
+    "socialmap:service-create": Entry(signed_in(200)),
+    "socialmap:service-edit": Entry(
+        {**signed_in(200), "outsider": 403, "coordinator": 403},
+        kwargs=lambda p: {"slug": make_service(partner=p.organisation).slug},
+    ),
+    "socialmap:service-checked": Entry(
+        {**signed_in(REDIRECT), "outsider": 403, "coordinator": 403},
+        method="post",
+        kwargs=lambda p: {"slug": make_service(partner=p.organisation).slug},
+    ),
+    "socialmap:report-handled": Entry(
+        {**signed_in(REDIRECT), "outsider": 404, "coordinator": 404},
+        method="post",
+        kwargs=lambda p: {"pk": make_error_report(make_service(partner=p.organisation)).pk},
+    ),
+    "socialmap:hsds": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
     "api:openapi-json": Entry(everyone(200)),
@@ -201,6 +232,16 @@ MATRIX: dict[str, Entry] = {
     "api:update_post": Entry(everyone(401), method="patch", kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
     "api:get_suggestions": Entry(everyone(401), kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
     "api:list_introductions": Entry(everyone(401)),
+    # the sociale kaart as HSDS: public, like the map itself
+    "api:hsds_root": Entry(everyone(200)),
+    "api:hsds_services": Entry(everyone(200)),
+    "api:hsds_service": Entry(everyone(200), kwargs=lambda p: {"service_id": make_service().hsds_id}),
+    "api:hsds_organizations": Entry(everyone(200)),
+    "api:hsds_organization": Entry(
+        everyone(200), kwargs=lambda p: {"organization_id": make_service().provider.hsds_id}
+    ),
+    "api:hsds_locations": Entry(everyone(200)),
+    "api:hsds_location": Entry(everyone(200), kwargs=lambda p: {"location_id": make_location(make_service()).hsds_id}),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }

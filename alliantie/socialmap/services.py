@@ -1,0 +1,196 @@
+"""Every write to the sociale kaart: keeping services, checking them, visitors' error reports."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alliantie.accounts.models import User
+from alliantie.core import audit
+from alliantie.core.models import Challenge
+from alliantie.partners.models import Organisation
+from alliantie.partners.services import contact_emails, send_mail_quietly
+from alliantie.socialmap.models import ErrorReport, Provider, Service
+
+SERVICE_FIELDS = [
+    "name",
+    "description",
+    "offers",
+    "needs",
+    "minimum_age",
+    "maximum_age",
+    "for_parents",
+    "for_household",
+    "income_limit_percent",
+    "residents_only",
+    "referral_needed",
+    "eligibility",
+    "how_to_apply",
+    "bring",
+    "url",
+    "email",
+    "phone",
+    "opening_hours",
+    "costs",
+    "languages",
+    "national",
+    "status",
+]
+
+
+def unique_service_slug(name: str) -> str:
+    base = slugify(name)[:200] or "voorziening"
+    slug, n = base, 2
+    while Service.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_service(
+    *, provider: Provider, saved_by: User, values: dict, challenges: list[Challenge], service: Service | None = None
+) -> Service:
+    """Add or change a service; whoever saves it has looked at it, so it counts as checked today."""
+    created = service is None
+    service = service or Service(provider=provider)
+    service.provider = provider
+    for name in SERVICE_FIELDS:
+        if name in values:
+            setattr(service, name, values[name])
+    if created:
+        service.slug = unique_service_slug(service.name)
+    service.last_verified_on = timezone.localdate()
+    service.verification_requested_on = None
+    service.full_clean(exclude=["challenges"])
+    service.save()
+    service.challenges.set(challenges)
+    audit.record(actor=saved_by, action="service.created" if created else "service.changed", target=service)
+    return service
+
+
+@transaction.atomic
+def provider_for_partner(*, organisation: Organisation, created_by: User) -> Provider:
+    """The provider that describes a partner's own services, made the first time the partner adds one."""
+    provider = Provider.objects.filter(partner=organisation).order_by("pk").first()
+    if provider is None:
+        base = slugify(organisation.name)[:200] or "aanbieder"
+        slug, n = base, 2
+        while Provider.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        provider = Provider.objects.create(
+            name=organisation.name, slug=slug, partner=organisation, website=organisation.website
+        )
+        if organisation.municipality_id:
+            provider.area_municipalities.add(organisation.municipality_id)
+        audit.record(actor=created_by, action="provider.created", target=provider)
+    return provider
+
+
+@transaction.atomic
+def mark_checked(*, service: Service, checked_by: User) -> Service:
+    """The owner confirms the information is still right."""
+    Service.objects.filter(pk=service.pk).update(last_verified_on=timezone.localdate(), verification_requested_on=None)
+    service.refresh_from_db()
+    audit.record(actor=checked_by, action="service.checked", target=service)
+    return service
+
+
+def keepers_emails(service: Service) -> list[str]:
+    """Who hears about a service: the contacts of the partner it belongs to (or its national organisation's),
+    else the provider's address, else the project team."""
+    provider = service.provider
+    for partner in (provider.partner, provider.parent.partner if provider.parent_id else None):
+        if partner is not None and (emails := contact_emails(partner)):
+            return emails
+    if provider.email:
+        return [provider.email]
+    return list(
+        User.objects.filter(team_role=User.TeamRole.PROJECT_TEAM, is_active=True).values_list("email", flat=True)
+    )
+
+
+def _rate_key(client: str) -> str:
+    return f"socialmap-error-reports:{client}"
+
+
+@transaction.atomic
+def report_error(*, service: Service, message: str, reply_email: str, client: str, base_url: str) -> ErrorReport:
+    """A visitor reports that something is wrong; at most SOCIALMAP_ERROR_REPORTS_PER_HOUR per visitor."""
+    key = _rate_key(client)
+    count = cache.get(key, 0)
+    if count >= settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR:
+        raise ValidationError(
+            _("U heeft het afgelopen uur al %(n)s meldingen gedaan. Probeer het over een uur opnieuw.")
+            % {"n": settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR}
+        )
+    report = ErrorReport(service=service, message=message.strip(), reply_email=reply_email.strip())
+    report.full_clean()
+    report.save()
+    cache.set(key, count + 1, 3600)
+    manage_url = base_url.rstrip("/") + reverse("socialmap:manage")
+    recipients = keepers_emails(service)
+    transaction.on_commit(
+        lambda: send_mail_quietly(
+            subject=_("Melding over “%(name)s” op de sociale kaart") % {"name": service.name[:80]},
+            template="socialmap/email/error_report.txt",
+            context={"report": report, "service": service, "manage_url": manage_url},
+            recipients=recipients,
+        )
+    )
+    return report
+
+
+@transaction.atomic
+def mark_report_handled(*, report: ErrorReport, handled_by: User) -> ErrorReport:
+    if report.handled_at is None:
+        report.handled_at, report.handled_by = timezone.now(), handled_by
+        report.save(update_fields=["handled_at", "handled_by"])
+        audit.record(actor=handled_by, action="service.error_report_handled", target=report.service)
+    return report
+
+
+def due_for_check(today: date) -> Q:
+    return Q(last_verified_on__lte=today - timedelta(days=settings.SOCIALMAP_VERIFY_DAYS))
+
+
+def stale(today: date) -> Q:
+    """Still unchecked well after the owner was asked: shown as "niet recent gecontroleerd"."""
+    return due_for_check(today) & Q(
+        verification_requested_on__lte=today - timedelta(days=settings.SOCIALMAP_REMINDER_GRACE_DAYS)
+    )
+
+
+def request_checks(*, base_url: str, today: date | None = None) -> int:
+    """Ask the keepers of services unchecked for a year to check them: one e-mail per set of recipients,
+    listing their services. Each service is asked about once per unchecked period. Returns mails sent."""
+    today = today or timezone.localdate()
+    due = (
+        Service.objects.filter(due_for_check(today), status=Service.Status.ACTIVE, verification_requested_on=None)
+        .select_related("provider__partner", "provider__parent__partner")
+        .order_by("name")
+    )
+    by_recipients: dict[tuple[str, ...], list[Service]] = {}
+    for service in due:
+        by_recipients.setdefault(tuple(sorted(keepers_emails(service))), []).append(service)
+    sent = 0
+    for recipients, services in by_recipients.items():
+        links = [
+            (service, base_url.rstrip("/") + reverse("socialmap:service-edit", kwargs={"slug": service.slug}))
+            for service in services
+        ]
+        if send_mail_quietly(
+            subject=_("Klopt uw informatie op de sociale kaart nog?"),
+            template="socialmap/email/check_request.txt",
+            context={"links": links, "grace_days": settings.SOCIALMAP_REMINDER_GRACE_DAYS},
+            recipients=list(recipients),
+        ):
+            Service.objects.filter(pk__in=[s.pk for s in services]).update(verification_requested_on=today)
+            sent += 1
+    return sent
