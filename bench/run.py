@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 
-# (name, path): later parts add their key pages here.
+CHECK_FORM = "waar=Zoetermeer&leeftijden=4%2C+9%2C+14&inkomen=110-120&schulden=on"
+
+# (name, path[, who]): later parts add their key pages here. "POST path body" sends a form.
 PAGES = [
     ("floor: SELECT 1", "/gezondheid"),
     ("home", "/"),
@@ -38,6 +40,10 @@ PAGES = [
     ("partner profile", "/partners/gemeente-zoetermeer/"),
     ("sociale kaart: postcode + age", "/sociale-kaart/?waar=2712+AB&leeftijd=8"),
     ("sociale kaart: place, need, words", "/sociale-kaart/?waar=Utrecht&behoefte=school&zoek=laptop"),
+    ("sociale kaart: postcode, age, need", "/sociale-kaart/?waar=2712+AB&leeftijd=9&behoefte=sport-cultuur"),
+    # The anonymous check is sent by POST (nothing typed ends up in an address or a log): a form body.
+    ("sociale kaart: waar heb ik recht op", "POST /sociale-kaart/waar-heb-ik-recht-op/ " + CHECK_FORM),
+    ("HSDS API: services by postcode", "/api/v1/hsds/services?postcode=2712AB&per_page=20"),
     # Signed in as the demo project team member (a session made in the database, second factor passed).
     ("team worklist", "/opvolging/", "team"),
     ("team worklist: one reason", "/opvolging/?reden=geen-belofte", "team"),
@@ -126,8 +132,12 @@ def start_server(database_url: str) -> tuple[subprocess.Popen, int]:
 def request(port: int, path: str, cookie: str = "") -> tuple[float, int, int]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": "127.0.0.1"} | ({"Cookie": cookie} if cookie else {})
+    method, body = "GET", None
+    if path.startswith("POST "):
+        method, path, body = path.split(" ", 2)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     started = time.perf_counter()
-    connection.request("GET", path, headers=headers)
+    connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
     response.read()
     elapsed = time.perf_counter() - started

@@ -299,7 +299,14 @@ DEMO_LOGINS = [
         "Daan Jansen",
         organisations=(("Gemeente Zoetermeer", "member"),),
     ),
-    DemoLogin("coördinator lokale alliantie", "coordinator@example.org", "Fatima El Amrani", team_role="coordinator"),
+    # Coordinates the local alliance from the gemeente: keeps the sociale kaart of Zoetermeer and around.
+    DemoLogin(
+        "coördinator lokale alliantie",
+        "coordinator@example.org",
+        "Fatima El Amrani",
+        team_role="coordinator",
+        organisations=(("Gemeente Zoetermeer", "member"),),
+    ),
     DemoLogin("projectteam", "projectteam@example.org", "Marieke Bakker", team_role="project_team"),
     DemoLogin("beheerder", "beheerder@example.org", "Joost Visser", superuser=True),
 ]

@@ -166,6 +166,16 @@ class ServiceForm(forms.ModelForm):
             del self.fields["national"]
         self.order_fields(["provider"])
 
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "maximum_age",
+                _("“Tot en met leeftijd” mag niet lager dan “vanaf leeftijd” (%(low)s) zijn.") % {"low": low},
+            )
+        return data
+
     def clean_provider(self):
         value = self.cleaned_data["provider"]
         if isinstance(self.fields["provider"], forms.CharField):

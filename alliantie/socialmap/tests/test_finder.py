@@ -146,3 +146,55 @@ def test_the_finder_takes_the_same_queries_for_few_and_many_services(client, soc
     for n in range(15):
         service(owner, f"Regeling {n}", ["school", "eten"])
     assert count() == few
+
+
+def test_the_addresses_are_on_a_map_from_the_shipped_boundaries_with_fixed_queries(client, social_map):
+    from alliantie.core.tests.factories import make_location
+
+    kindpakket = Service.objects.get(name="Kindpakket Zoetermeer")
+    make_location(
+        kindpakket, "GM0637", name="Stadhuis", postcode="2711 EC", city="Zoetermeer", latitude=52.0575, longitude=4.4931
+    )
+
+    def visit() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(URL, {"waar": "Zoetermeer"}).content.decode()
+        return page, len(queries)
+
+    page, few = visit()
+    assert page.count('class="place-map__marker"') == 1 and "Stadhuis" in page and "<path" in page
+    for n in range(10):
+        make_location(
+            kindpakket,
+            "GM0637",
+            name=f"Wijkpunt {n}",
+            postcode="2712 AB",
+            city="Zoetermeer",
+            latitude=52.06 + n / 1000,
+            longitude=4.49,
+        )
+    page, many = visit()
+    assert page.count('class="place-map__marker"') == 11
+    assert many == few
+
+
+def test_the_map_projection_keeps_every_marker_inside_the_drawing():
+    from alliantie.core import geometry
+
+    assert geometry.outline("GM0363") and geometry.outline("GM9999") == ()
+    drawing = geometry.draw("GM0637", [geometry.Marker(4.4931, 52.0575, "Stadhuis")])
+    _x0, _y0, width, height = map(float, drawing.view_box.split())
+    x, y, label = drawing.markers[0]
+    assert 0 < x < width and 0 < y < height and label == "Stadhuis"
+    assert drawing.path.startswith("M") and drawing.path.endswith("Z")
+    assert geometry.draw("GM9999", []) is None
+
+
+def test_at_most_25_per_need_are_listed_with_a_link_to_all(client, social_map):
+    owner = Provider.objects.get(name="Gemeente Zoetermeer")
+    for n in range(30):
+        service(owner, f"Regeling {n:02d}", ["eten"])
+    page = client.get(URL, {"waar": "Zoetermeer"}).content.decode()
+    assert "Regeling 24" in page and "Regeling 25" not in page
+    assert "Toon alle 30 voor dit onderwerp" in page and "behoefte=eten" in page
+    assert "Regeling 29" in client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten"}).content.decode()
