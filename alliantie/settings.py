@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alliantie.accounts",
     "alliantie.partners",
     "alliantie.activities",
+    "alliantie.monitoring",
     "alliantie.accountability",
     "alliantie.marketplace",
     "alliantie.socialmap",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "django_otp",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
@@ -261,6 +264,21 @@ SOCIALMAP_REMINDER_GRACE_DAYS = envint("SOCIALMAP_REMINDER_GRACE_DAYS", 30)
 SOCIALMAP_ERROR_REPORTS_PER_HOUR = envint("SOCIALMAP_ERROR_REPORTS_PER_HOUR", 5)
 # An HSDS import file larger than this is refused before it is read (it is streamed, never loaded whole).
 SOCIALMAP_IMPORT_MAX_BYTES = envint("SOCIALMAP_IMPORT_MAX_BYTES", 512 * 1024 * 1024)
+
+# Background tasks (django-tasks, the backport of Django 6's tasks): in production the database backend with
+# `alliantie db_worker` running beside the web server; in development and tests they run at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+# Monitor rounds: a failed invitation mail is tried again after 2, 4, 8 … minutes, at most this many times.
+MONITOR_MAIL_ATTEMPTS = envint("MONITOR_MAIL_ATTEMPTS", 8)
+# Public monitor figures: a group of fewer partners than this is merged or left out (unless all agreed).
+MONITOR_MIN_GROUP = 5
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

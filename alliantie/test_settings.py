@@ -8,6 +8,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("ALLIANTIE_DATA_DIR", tempfile.mkdtemp(prefix="alliantie-test-"))
 
 from alliantie.settings import *  # noqa: E402, F403

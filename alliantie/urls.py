@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("alliantie.accountability.urls")),
     path("", include("alliantie.marketplace.urls")),
     path("", include("alliantie.socialmap.urls")),
+    path("", include("alliantie.monitoring.urls")),
     path("", include("alliantie.core.urls")),
 ]

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from alliantie.accountability.models import ContactMoment
 from alliantie.activities.models import Activity
+from alliantie.monitoring.models import Invitation as MonitorInvitation
+from alliantie.monitoring.models import MonitorRound, Response
 from alliantie.partners.models import Nomination, Organisation, Pledge
 from alliantie.partners.reporting import Reporting, reporting_status
 
@@ -27,6 +29,7 @@ REASONS = {
     "geen-belofte": gettext_lazy("Belofte niet ondertekend"),
     "activiteit-loopt-af": gettext_lazy("Activiteit loopt af"),
     "vervolg": gettext_lazy("Afgesproken vervolg"),
+    "geen-monitor": gettext_lazy("Monitor niet ingevuld"),
 }
 
 
@@ -70,7 +73,26 @@ def reason_conditions(today: date) -> dict:
         "geen-belofte": ~Exists(Pledge.objects.filter(organisation=OuterRef("pk"))),
         "activiteit-loopt-af": active & Exists(_ending_activities(today).filter(organisation=OuterRef("pk"))),
         "vervolg": Exists(due_follow_up),
+        "geen-monitor": _no_monitor_answer(today),
     }
+
+
+def latest_monitor_round(today: date) -> MonitorRound | None:
+    """The latest round that has closed, or is open and past its first reminder day."""
+    rounds = MonitorRound.objects.exclude(status=MonitorRound.Status.DRAFT).filter(opens_on__lte=today)
+    return rounds.order_by("-closes_on").first()
+
+
+def _no_monitor_answer(today: date) -> Q:
+    """Invited to the latest monitor round and did not submit (once it closed, or in its last two weeks)."""
+    monitor_round = latest_monitor_round(today)
+    if monitor_round is None or (today < monitor_round.closes_on - timedelta(days=14)):
+        return Q(pk__isnull=True)  # no partner
+    invited = MonitorInvitation.objects.filter(round=monitor_round, organisation=OuterRef("pk"))
+    answered = Response.objects.filter(
+        round=monitor_round, organisation=OuterRef("pk"), status=Response.Status.SUBMITTED
+    )
+    return Q(status=Organisation.Status.ACTIVE) & Exists(invited) & ~Exists(answered)
 
 
 def _ending_activities(today: date) -> QuerySet[Activity]:
@@ -180,6 +202,8 @@ def _explain(o: Organisation, today: date, ending: list[Activity]) -> list[str]:
         reasons.append(
             _("Partner sinds %(date)s en nog geen nieuwe partner voorgedragen.") % {"date": _day(o.joined_on)}
         )
+    if getattr(o, "reason_geen_monitor", False):
+        reasons.append(_("Geen antwoorden ingediend op de laatste monitor."))
     for activity in ending:
         reasons.append(
             _("Activiteit “%(title)s” eindigt op %(date)s.") % {"title": activity.title, "date": _day(activity.ends_on)}

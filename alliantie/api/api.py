@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from alliantie.api import hsds, marketplace, me, partners, reference
+from alliantie.api import hsds, marketplace, me, monitoring, partners, reference
 from alliantie.api.problems import PROBLEM_TYPE, invalid_params, problem_response
 
 PROBLEM_SCHEMA = {
@@ -61,6 +61,7 @@ api.add_router("", me.router)
 api.add_router("", partners.router)
 api.add_router("", marketplace.router)
 api.add_router("", hsds.router)
+api.add_router("", monitoring.router)
 
 
 @api.exception_handler(ValidationError)

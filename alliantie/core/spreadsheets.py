@@ -26,15 +26,22 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """One sheet with a header row; every cell a value, never a formula."""
+def xlsx_bytes(
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    more_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]] = (),
+) -> bytes:
+    """A sheet with a header row (and more sheets after it); every cell a value, never a formula."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    sheet.freeze_panes = "A2"
+    for index, (name, columns, lines) in enumerate([(title, header, rows), *more_sheets]):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = name[:31]
+        sheet.append(list(columns))
+        for row in lines:
+            sheet.append([safe_cell(value) for value in row])
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

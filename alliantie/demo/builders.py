@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -28,6 +29,16 @@ from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
 from alliantie.marketplace.models import Post
+from alliantie.monitoring.models import (
+    Answer,
+    Code,
+    Invitation,
+    MonitorRound,
+    Question,
+    Questionnaire,
+    Report,
+    Response,
+)
 from alliantie.partners.models import Membership, Nomination, Organisation, Pledge, PledgeText
 from alliantie.socialmap.models import Location, Provider, Service
 
@@ -852,6 +863,150 @@ class Builder:
             total += len(services)
         return total
 
+    def monitor_rounds(self, organisations: list[Organisation], contacts: dict[int, User], team: User) -> int:
+        """Three closed yearly rounds of the partner monitor and this year's open one, answered as partners of each
+        sector tend to answer; the open answers about needs coded by the team; the 2025 report published."""
+        from alliantie.demo import monitor as texts
+
+        template = Questionnaire.objects.filter(is_template=True).order_by("-version").first()
+        questions = {q.key: q for q in Question.objects.filter(section__questionnaire=template)}
+        challenges = {c.number: c.slug for c in Challenge.objects.all()}
+        codes = {}
+        rounds = []
+        for year, status, published in (
+            (2023, "closed", True),
+            (2024, "closed", True),
+            (2025, "closed", False),
+            (2026, "open", False),
+        ):
+            opens = date(year, 10, 15) if year == 2026 else date(year, 6, 1)
+            rounds.append(
+                MonitorRound.objects.create(
+                    name=f"Monitor {year}",
+                    year=year,
+                    questionnaire=template,
+                    opens_on=opens,
+                    closes_on=opens + timedelta(days=61),
+                    reminder_days=[14, 3],
+                    status=status,
+                    created_by=team,
+                    opened_at=timezone.make_aware(datetime.combine(opens, time(9))),
+                    results_published_at=timezone.make_aware(datetime.combine(opens + timedelta(days=90), time(9)))
+                    if published
+                    else None,
+                )
+            )
+        for question in (questions["behoeften"],):
+            for label, _weight, _phrases in texts.NEEDS:
+                codes[label] = Code.objects.create(question=question, label=label)
+        answers, coded = [], []
+        total = 0
+        for monitor_round in rounds:
+            invitations, responses, response_answers = [], [], []
+            for organisation in organisations:
+                if organisation.status not in ("active", "dormant") or organisation.joined_on > monitor_round.opens_on:
+                    continue
+                sector = organisation.sector.slug
+                invitations.append(
+                    Invitation(
+                        round=monitor_round, organisation=organisation, sent_at=monitor_round.opened_at, attempts=1
+                    )
+                )
+                rate = texts.RESPONSE_RATE.get(sector, 0.55) * (0.55 if monitor_round.status == "open" else 1)
+                roll = self.rng.random()
+                if roll > rate + 0.1:
+                    continue
+                done = roll <= rate
+                submitted_at = monitor_round.opened_at + timedelta(days=self.rng.randrange(1, 60 if done else 20))
+                responses.append(
+                    Response(
+                        round=monitor_round,
+                        organisation=organisation,
+                        status="submitted" if done else "draft",
+                        revision=1,
+                        agrees_to_be_named=self.rng.random() < 0.3,
+                        submitted_at=submitted_at if done else None,
+                        submitted_by=contacts.get(organisation.pk) if done else None,
+                    )
+                )
+                response_answers.append(self.monitor_answers(organisation, questions, challenges, texts))
+            Invitation.objects.bulk_create(invitations, batch_size=5000)
+            Response.objects.bulk_create(responses, batch_size=5000)
+            for response, rows in zip(responses, response_answers, strict=True):
+                for row in rows:
+                    row.response = response
+                    answers.append(row)
+            Answer.objects.bulk_create(answers, batch_size=5000)
+            # The team coded the needs of closed rounds (most of the last one).
+            share = 1.0 if monitor_round.year < 2025 else (0.6 if monitor_round.status == "closed" else 0)
+            Through = Code.answers.through
+            for row in answers:
+                label = getattr(row, "demo_need", None)
+                if label and self.rng.random() < share:
+                    coded.append(Through(code_id=codes[label].pk, answer_id=row.pk))
+            Through.objects.bulk_create(coded, batch_size=5000)
+            total += len(answers)
+            answers, coded = [], []
+        report = Report.objects.create(
+            year=2025,
+            round=rounds[2],
+            prepared_by=team,
+            introduction=(
+                "In 2025 groeide de alliantie verder. Partners werkten vooral aan meedoen, een gezonde dag en het "
+                "hanteerbaar maken van schulden. Deze rapportage laat zien wat zij bereikten en wat zij nog "
+                "nodig hebben."
+            ),
+        )
+        confirmer = User.objects.filter(is_superuser=True).exclude(pk=team.pk).first()
+        if confirmer:
+            report.confirmed_by, report.published_at = confirmer, datetime(2026, 2, 1, 9, tzinfo=UTC)
+            report.save()
+        report.highlighted_activities.set(Activity.objects.order_by("pk").values_list("pk", flat=True)[:3])
+        return total
+
+    def monitor_answers(self, organisation: Organisation, questions: dict, challenges: dict, texts) -> list[Answer]:
+        sector = organisation.sector.slug
+        rng = self.rng
+        rows = [Answer(question=questions["belofte-hoe"], text=rng.choice(texts.HOW))]
+        focus = texts.FOCUS.get(sector, {1: 3, 4: 2, 2: 2})
+        chosen = set()
+        for _ in range(rng.choice([1, 2, 2, 3, 4])):
+            chosen.add(_weighted(rng, focus) if rng.random() < 0.8 else rng.randrange(1, 11))
+        rows += [Answer(question=questions["opgaven"], option=challenges[n]) for n in sorted(chosen)]
+        if organisation.municipality_id:
+            rows.append(Answer(question=questions["gemeenten"], option=organisation.municipality.code))
+        if rng.random() < 0.85:
+            index = _weighted(rng, {n: need[1] for n, need in enumerate(texts.NEEDS)})
+            label, _weight, phrases = texts.NEEDS[index]
+            row = Answer(question=questions["behoeften"], text=rng.choice(phrases))
+            row.demo_need = label
+            rows.append(row)
+        works_together = rng.random() < 0.7
+        rows.append(Answer(question=questions["samenwerking"], option="ja" if works_together else "nee"))
+        if works_together and rng.random() < 0.8:
+            rows.append(Answer(question=questions["samenwerking-met"], text=rng.choice(texts.COLLABORATION)))
+        weights = texts.INVOLVEMENT.get(sector, [0.25, 0.45, 0.3])
+        rows.append(
+            Answer(
+                question=questions["ervaringskennis"],
+                option=rng.choices(["Samen ontworpen", "Geraadpleegd", "Nog niet"], weights=weights)[0],
+            )
+        )
+        centre = texts.SATISFACTION.get(sector, 4)
+        rows.append(
+            Answer(
+                question=questions["tevredenheid"], option=str(max(1, min(5, centre + rng.choice([-1, 0, 0, 0, 1]))))
+            )
+        )
+        for option in rng.sample(texts.SUPPORT, rng.randrange(1, 3)):
+            rows.append(Answer(question=questions["ondersteuning"], option=option))
+        scale = {"national": 2000, "regional": 400}.get(organisation.scope.code, 60)
+        rows.append(Answer(question=questions["bereik-kinderen"], number=rng.randrange(scale // 4, scale)))
+        rows.append(Answer(question=questions["bereik-gezinnen"], number=rng.randrange(scale // 10, scale // 2)))
+        if rng.random() < 0.6:
+            rows.append(Answer(question=questions["resultaat"], text=rng.choice(texts.RESULTS)))
+        return rows
+
     @transaction.atomic
     def build(self) -> Summary:
         organisations = self.organisations()
@@ -900,6 +1055,7 @@ class Builder:
         self.contact_moments(organisations, team_member)
         self.posts(organisations, contacts)
         self.social_map(organisations)
+        self.monitor_rounds(organisations, contacts, team_member)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

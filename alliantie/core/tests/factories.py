@@ -121,3 +121,56 @@ def make_error_report(service, message: str = "Het telefoonnummer klopt niet mee
     from alliantie.socialmap.models import ErrorReport
 
     return ErrorReport.objects.create(service=service, message=message)
+
+
+def make_round(status: str = "open", year: int = 2026, **overrides):
+    from datetime import timedelta
+
+    from alliantie.monitoring.models import MonitorRound, Questionnaire
+
+    today = timezone.localdate()
+    fields = {
+        "name": f"Monitor {year}",
+        "year": year,
+        "questionnaire": Questionnaire.objects.filter(is_template=True).order_by("-version").first(),
+        "opens_on": today - timedelta(days=7),
+        "closes_on": today + timedelta(days=30),
+        "reminder_days": [14, 3],
+        "status": status,
+    } | overrides
+    return MonitorRound.objects.create(**fields)
+
+
+def make_invitation(monitor_round, organisation, **overrides):
+    from alliantie.monitoring.models import Invitation
+
+    return Invitation.objects.create(round=monitor_round, organisation=organisation, **overrides)
+
+
+def make_response(monitor_round, organisation, answers: dict | None = None, status: str = "submitted", **overrides):
+    """A response with answers by question key: a list for several options, a str option, a number or a text."""
+    from decimal import Decimal
+
+    from alliantie.monitoring.models import Answer, Question, Response
+
+    response = Response.objects.create(
+        round=monitor_round,
+        organisation=organisation,
+        status=status,
+        submitted_at=timezone.now() if status == "submitted" else None,
+        **overrides,
+    )
+    questions = {q.key: q for q in Question.objects.filter(section__questionnaire=monitor_round.questionnaire_id)}
+    rows = []
+    for key, value in (answers or {}).items():
+        question = questions[key]
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if question.kind == "number":
+                rows.append(Answer(response=response, question=question, number=Decimal(item)))
+            elif question.kind in ("long_text", "short_text"):
+                rows.append(Answer(response=response, question=question, text=item))
+            else:
+                rows.append(Answer(response=response, question=question, option=str(item)))
+    Answer.objects.bulk_create(rows)
+    return response

@@ -48,9 +48,14 @@ def pages_for(role, live_personas) -> list[str]:
     urls = []
     for name, entry in MATRIX.items():
         if entry.method == "get" and entry.expect[role] == 200 and name not in ("core:health", "core:security-txt"):
-            if name.startswith("api:") or name in ("partners:directory-export", "partners:pledge-pdf"):
+            if name.startswith("api:") or name in (
+                "partners:directory-export",
+                "partners:pledge-pdf",
+                "monitoring:round-export",
+            ):
                 continue  # JSON and downloads, not pages
-            urls.append(reverse(name, kwargs=entry.kwargs(live_personas)))
+            query = entry.query(live_personas) if callable(entry.query) else entry.query
+            urls.append(reverse(name, kwargs=entry.kwargs(live_personas)) + query)
     return urls
 
 

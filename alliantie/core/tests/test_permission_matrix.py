@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, path
+from django.utils import timezone
 
 from alliantie.accounts.services import create_api_token
 from alliantie.conftest import ROLES
@@ -17,8 +18,11 @@ from alliantie.core.tests.factories import (
     make_activity,
     make_error_report,
     make_introduction,
+    make_invitation,
     make_location,
     make_post,
+    make_response,
+    make_round,
     make_service,
 )
 
@@ -41,13 +45,62 @@ class Entry:
     expect: dict
     method: str = "get"
     kwargs: Callable = lambda personas: {}
-    query: str = ""
+    query: str | Callable = ""
     data: dict = field(default_factory=dict)
 
 
 def _contact_token(personas) -> dict:
     token, _raw = create_api_token(user=personas.users["contact"], name="CRM")
     return {"token_id": token.pk}
+
+
+TEAM_ONLY = {**signed_in(403), "project_team": 200, "administrator": 200}
+TEAM_ACTION = {**signed_in(403), "project_team": REDIRECT, "administrator": REDIRECT}
+
+
+def _submitted_answers(personas) -> dict:
+    monitor_round = make_round()
+    invitation = make_invitation(monitor_round, personas.organisation)
+    make_response(monitor_round, personas.organisation, {"belofte-hoe": "We helpen."})
+    return {"token": invitation.token}
+
+
+def _template():
+    from alliantie.monitoring.services import template
+
+    return template()
+
+
+def _first_question():
+    return _template().sections.order_by("position").first().questions.order_by("position").first()
+
+
+def _last_question():
+    return _template().sections.order_by("-position").first().questions.order_by("-position").first()
+
+
+def _round_with_question(personas) -> tuple[int, int]:
+    monitor_round = make_round()
+    question = monitor_round.questionnaire.sections.get(position=1).questions.get(key="behoeften")
+    return monitor_round.pk, question.pk
+
+
+def _published_report(personas):
+    from alliantie.monitoring.models import Report
+
+    return Report.objects.create(
+        year=2025,
+        prepared_by=personas.users["project_team"],
+        confirmed_by=personas.users["administrator"],
+        published_at=timezone.now(),
+    )
+
+
+def _draft_report(personas):
+    from alliantie.core.tests.factories import make_user
+    from alliantie.monitoring.models import Report
+
+    return Report.objects.create(year=2024, prepared_by=make_user(email="ander@example.org", team_role="project_team"))
 
 
 MATRIX: dict[str, Entry] = {
@@ -205,6 +258,59 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda p: {"pk": make_error_report(make_service(partner=p.organisation)).pk},
     ),
     "socialmap:hsds": Entry({**signed_in(403), "project_team": 200, "administrator": 200}),
+    # monitor: partners answer for their own organisation; the team runs rounds and reads the results
+    "monitoring:mine": Entry(signed_in(200)),
+    "monitoring:answer": Entry(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "member": 200, "contact": 200},
+        kwargs=lambda p: {"token": make_invitation(make_round(), p.organisation).token},
+    ),
+    "monitoring:answers": Entry(
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "member": 200, "contact": 200},
+        kwargs=_submitted_answers,
+    ),
+    "monitoring:round-list": Entry(TEAM_ONLY),
+    "monitoring:round-create": Entry(TEAM_ONLY),
+    "monitoring:round-detail": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk}),
+    "monitoring:round-results": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk}),
+    "monitoring:round-sources": Entry(
+        TEAM_ONLY,
+        kwargs=lambda p: {"pk": _round_with_question(p)[0]},
+        query=lambda p: f"?vraag={_round_with_question(p)[1]}",
+    ),
+    "monitoring:round-coding": Entry(
+        TEAM_ONLY, kwargs=lambda p: dict(zip(("pk", "question_pk"), _round_with_question(p), strict=True))
+    ),
+    "monitoring:round-export": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk, "fmt": "csv"}),
+    "monitoring:round-open": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round(status="draft").pk}),
+    "monitoring:round-remind": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}),
+    "monitoring:round-close": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}),
+    "monitoring:round-publish": Entry(
+        TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}, data={"publiceren": "1"}
+    ),
+    "monitoring:public-results": Entry(
+        everyone(200), kwargs=lambda p: {"pk": make_round(status="closed", results_published_at=timezone.now()).pk}
+    ),
+    "monitoring:questionnaire": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().questionnaire_id}),
+    "monitoring:section-add": Entry(
+        TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().questionnaire_id}, data={"title": "Nieuw"}
+    ),
+    "monitoring:question-add": Entry(
+        TEAM_ONLY,
+        kwargs=lambda p: {"pk": _template().pk},
+        query=lambda p: f"?onderdeel={_template().sections.order_by('position').first().pk}",
+    ),
+    "monitoring:question-edit": Entry(
+        TEAM_ONLY, kwargs=lambda p: {"pk": _template().pk, "question_pk": _first_question().pk}
+    ),
+    "monitoring:question-move": Entry(
+        TEAM_ACTION, method="post", kwargs=lambda p: {"pk": _template().pk, "question_pk": _first_question().pk}
+    ),
+    "monitoring:question-delete": Entry(
+        TEAM_ACTION, method="post", kwargs=lambda p: {"pk": _template().pk, "question_pk": _last_question().pk}
+    ),
+    "monitoring:report": Entry(everyone(200), kwargs=lambda p: {"year": _published_report(p).year}),
+    "monitoring:report-edit": Entry(TEAM_ONLY, kwargs=lambda p: {"year": 2026}),
+    "monitoring:report-confirm": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"year": _draft_report(p).year}),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
     "api:openapi-json": Entry(everyone(200)),
@@ -232,6 +338,14 @@ MATRIX: dict[str, Entry] = {
     "api:update_post": Entry(everyone(401), method="patch", kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
     "api:get_suggestions": Entry(everyone(401), kwargs=lambda p: {"post_id": make_post(p.organisation).pk}),
     "api:list_introductions": Entry(everyone(401)),
+    "api:list_rounds": Entry(everyone(200)),
+    "api:get_round": Entry(everyone(200), kwargs=lambda p: {"round_id": make_round().pk}),
+    "api:list_questions": Entry(everyone(200), kwargs=lambda p: {"round_id": make_round().pk}),
+    "api:get_results": Entry(
+        everyone(200),
+        kwargs=lambda p: {"round_id": make_round(status="closed", results_published_at=timezone.now()).pk},
+    ),
+    "api:own_answers": Entry(everyone(401), kwargs=lambda p: {"round_id": make_round().pk}, query="?organisatie=x"),
     # the sociale kaart as HSDS: public, like the map itself
     "api:hsds_root": Entry(everyone(200)),
     "api:hsds_services": Entry(everyone(200)),
@@ -315,7 +429,7 @@ def test_each_role_gets_the_expected_answer(name, personas):
 
     entry = MATRIX[name]
     kwargs = entry.kwargs(personas)
-    url = reverse(name, kwargs=kwargs) + entry.query
+    url = reverse(name, kwargs=kwargs) + (entry.query(personas) if callable(entry.query) else entry.query)
     for role in ROLES:
         client = personas.client(role)
         with transaction.atomic():  # each role meets the same data, whatever the role before it changed

@@ -1,0 +1,258 @@
+"""What the monitor pages read: the form's starting values, the response dashboard, a partner's answers."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+
+from alliantie.activities.models import Activity, ProgressUpdate
+from alliantie.core.models import Municipality
+from alliantie.monitoring.forms import YES
+from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Response
+from alliantie.partners.models import Organisation
+
+
+def questions_of(monitor_round: MonitorRound) -> list[Question]:
+    return list(
+        Question.objects.filter(section__questionnaire=monitor_round.questionnaire_id)
+        .select_related("section", "follow_up_of")
+        .order_by("section__position", "position")
+    )
+
+
+def _values(question: Question, rows: list[Answer]):
+    """A form value from the stored rows of one question."""
+    kind = question.kind
+    if kind in (Question.Kind.MULTIPLE, Question.Kind.CHALLENGES):
+        return [row.option for row in rows]
+    if kind == Question.Kind.MUNICIPALITIES:
+        codes = [row.option for row in rows]
+        return list(Municipality.objects.filter(code__in=codes).order_by("name"))
+    if kind in (Question.Kind.SINGLE, Question.Kind.LIKERT, Question.Kind.YES_NO):
+        return rows[0].option if rows else None
+    if kind == Question.Kind.NUMBER:
+        return rows[0].number if rows else None
+    return rows[0].text if rows else ""
+
+
+def stored_values(response: Response, questions: list[Question]) -> dict[str, object]:
+    rows: dict[int, list[Answer]] = defaultdict(list)
+    for answer in response.answers.order_by("pk"):
+        rows[answer.question_id].append(answer)
+    return {q.field_name: _values(q, rows[q.pk]) for q in questions if rows[q.pk]}
+
+
+def _year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, questions: list[Question]) -> dict:
+    """Starting values for a partner's first visit: last round's submitted answer to the same question (same
+    key), and what its activities say (their opgaven, places and this year's reach)."""
+    initial: dict[str, object] = {}
+    previous = (
+        Response.objects.filter(
+            organisation=organisation, status=Response.Status.SUBMITTED, round__year__lt=monitor_round.year
+        )
+        .order_by("-round__year", "-submitted_at")
+        .first()
+    )
+    if previous is not None:
+        previous_questions = {
+            q.key: q for q in Question.objects.filter(section__questionnaire=previous.round.questionnaire_id)
+        }
+        rows: dict[str, list[Answer]] = defaultdict(list)
+        for answer in previous.answers.select_related("question").order_by("pk"):
+            rows[answer.question.key].append(answer)
+        for question in questions:
+            old = previous_questions.get(question.key)
+            if old is not None and old.kind == question.kind and rows[question.key]:
+                initial[question.field_name] = _values(question, rows[question.key])
+    start, end = _year_bounds(monitor_round.year)
+    running = Activity.objects.filter(organisation=organisation, starts_on__lte=end).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    )
+    progress = ProgressUpdate.objects.filter(activity__organisation=organisation, reported_on__range=(start, end))
+    for question in questions:
+        if question.field_name in initial or not question.prefill:
+            continue
+        if question.prefill == "activity_challenges":
+            value = sorted(set(running.values_list("challenges__slug", flat=True)) - {None})
+        elif question.prefill == "activity_municipalities":
+            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by("name"))
+        else:
+            value = progress.aggregate(total=Sum(question.prefill))["total"]
+        if value not in (None, []):
+            initial[question.field_name] = value
+    return initial
+
+
+def response_of(monitor_round: MonitorRound, organisation: Organisation) -> Response | None:
+    return Response.objects.filter(round=monitor_round, organisation=organisation).first()
+
+
+def answered_rows(response: Response, questions: list[Question]) -> list[tuple[Question, str]]:
+    """Each asked question with the answer as text, for the page and the download of one's own answers."""
+    values = stored_values(response, questions)
+    asked = {q.pk: values.get(q.field_name) for q in questions}
+    rows = []
+    for question in questions:
+        if question.follow_up_of_id and asked.get(question.follow_up_of_id) != YES:
+            continue
+        value = values.get(question.field_name)
+        if isinstance(value, list):
+            value = ", ".join(str(getattr(v, "name", v)) for v in value)
+        rows.append((question, "" if value is None else str(value)))
+    return rows
+
+
+def dashboard(monitor_round: MonitorRound) -> dict:
+    """Response rate overall and by sector, scope and province, in grouped queries."""
+    invitations = Invitation.objects.filter(round=monitor_round)
+    submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
+    done = Q(organisation_id__in=submitted)
+    overall = invitations.aggregate(
+        invited=Count("pk"),
+        answered=Count("pk", filter=done),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        failed=Count("pk", filter=Q(sent_at__isnull=True, attempts__gt=0)),
+    )
+    drafts = Response.objects.filter(round=monitor_round, status=Response.Status.DRAFT).count()
+
+    def by(field: str, label: str) -> list[dict]:
+        rows = (
+            invitations.values(label).annotate(invited=Count("pk"), answered=Count("pk", filter=done)).order_by(label)
+        )
+        return [
+            {
+                "label": row[label] or "–",
+                "invited": row["invited"],
+                "answered": row["answered"],
+                "rate": round(100 * row["answered"] / row["invited"]) if row["invited"] else 0,
+            }
+            for row in rows
+        ]
+
+    return {
+        "overall": overall
+        | {
+            "drafts": drafts,
+            "rate": round(100 * overall["answered"] / overall["invited"]) if overall["invited"] else 0,
+        },
+        "by_sector": by("sector", "organisation__sector__name"),
+        "by_scope": by("scope", "organisation__scope__name"),
+        "by_province": by("province", "organisation__municipality__province__name"),
+    }
+
+
+def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
+    submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
+    waiting = Invitation.objects.filter(round=monitor_round).exclude(organisation_id__in=submitted)
+    return list(waiting.select_related("organisation").order_by("organisation__name")[:limit]), waiting.count()
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("round", "organisation").filter(token=token[:40]).first()
+
+
+def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
+    """The user's invitations (from permissions.own_invitations) with their responses."""
+    invitations = list(
+        invitations.select_related("round", "organisation").order_by("-round__year", "organisation__name")
+    )
+    responses = {
+        (r.round_id, r.organisation_id): r
+        for r in Response.objects.filter(
+            round__in={i.round_id for i in invitations}, organisation__in={i.organisation_id for i in invitations}
+        )
+    }
+    return [(i, responses.get((i.round_id, i.organisation_id))) for i in invitations]
+
+
+def filter_choices() -> dict:
+    from alliantie.core.models import Challenge, Province, Scope, Sector
+
+    return {
+        "sectors": Sector.objects.order_by("name"),
+        "scopes": Scope.objects.order_by("name"),
+        "provinces": Province.objects.order_by("name"),
+        "challenges": Challenge.objects.order_by("number"),
+    }
+
+
+def sources(monitor_round: MonitorRound, question: Question, filters, *, option: str = "", code: str = "") -> list:
+    """The submitted answers behind one figure: (organisation, values) per partner."""
+    from alliantie.monitoring.results import submitted
+
+    responses = submitted(monitor_round, filters)
+    answers = Answer.objects.filter(question=question, response__in=responses.values("pk"))
+    if option:
+        answers = answers.filter(response__in=answers.filter(option=option).values("response_id"))
+    if code:
+        answers = answers.filter(codes__label=code)
+    grouped: dict[int, list] = defaultdict(list)
+    names = {}
+    for answer in answers.select_related("response__organisation").order_by("response__organisation__name", "pk")[
+        :2000
+    ]:
+        grouped[answer.response_id].append(
+            answer.option or answer.text or (answer.number if answer.number is not None else "")
+        )
+        names[answer.response_id] = answer.response.organisation
+    return [(names[pk], values) for pk, values in grouped.items()]
+
+
+def coding_page(monitor_round: MonitorRound, question: Question, page_number: str | None) -> dict:
+    from django.core.paginator import Paginator
+
+    from alliantie.monitoring.models import Code
+
+    answers = (
+        Answer.objects.filter(
+            question=question, response__round=monitor_round, response__status=Response.Status.SUBMITTED
+        )
+        .exclude(text="")
+        .select_related("response__organisation")
+        .prefetch_related("codes")
+        .order_by("response__organisation__name", "pk")
+    )
+    page = Paginator(answers, 25).get_page(page_number)
+    codes = list(
+        Code.objects.filter(question=question)
+        .annotate(n=Count("answers", filter=Q(answers__response__round=monitor_round)))
+        .order_by("-n", "label")
+    )
+    uncoded = answers.filter(codes__isnull=True).count()
+    return {"page": page, "codes": codes, "uncoded": uncoded, "total": page.paginator.count}
+
+
+def answer_for_coding(monitor_round: MonitorRound, question: Question, answer_id: str) -> Answer | None:
+    if not answer_id.isdigit():
+        return None
+    return Answer.objects.filter(pk=answer_id, question=question, response__round=monitor_round).first()
+
+
+def existing_activity_ids(ids: list[int]) -> set[int]:
+    return set(Activity.objects.filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def open_question(monitor_round: MonitorRound, question_pk: int) -> Question | None:
+    return Question.objects.filter(
+        pk=question_pk, section__questionnaire=monitor_round.questionnaire_id, kind__in=Question.OPEN_KINDS
+    ).first()
+
+
+def question_of_round(monitor_round: MonitorRound, value: str) -> Question | None:
+    if not value.isdigit():
+        return None
+    return Question.objects.filter(pk=value, section__questionnaire=monitor_round.questionnaire_id).first()
+
+
+def team_overview() -> dict:
+    from alliantie.monitoring.models import Questionnaire, Report
+
+    return {
+        "rounds": MonitorRound.objects.select_related("questionnaire").order_by("-year", "-opens_on")[:50],
+        "questionnaires": Questionnaire.objects.order_by("name", "-version")[:50],
+        "reports": Report.objects.order_by("-year")[:20],
+    }
