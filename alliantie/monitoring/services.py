@@ -211,7 +211,7 @@ def close_round(*, monitor_round: MonitorRound, closed_by: User | None) -> None:
 
 
 def answer_url(base_url: str, invitation: Invitation) -> str:
-    return base_url.rstrip("/") + reverse("monitoring:invitation", kwargs={"token": invitation.token})
+    return base_url.rstrip("/") + reverse("monitoring:answer", kwargs={"token": invitation.token})
 
 
 def _mail(subject: str, template: str, context: dict, recipients: list[str]) -> str:
