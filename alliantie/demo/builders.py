@@ -942,7 +942,7 @@ class Builder:
             Through = Code.answers.through
             for row in answers:
                 label = getattr(row, "demo_need", None)
-                if label and self.rng.random() < share:
+                if label and row.response.status == "submitted" and self.rng.random() < share:
                     coded.append(Through(code_id=codes[label].pk, answer_id=row.pk))
             Through.objects.bulk_create(coded, batch_size=5000)
             total += len(answers)

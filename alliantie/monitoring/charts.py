@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 ROW = 30
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 WIDTH = 640
 
 
@@ -26,7 +28,7 @@ class Chart:
     label_width: int = LABEL_WIDTH
 
 
-def _short(label: str, limit: int = 38) -> str:
+def _short(label: str, limit: int = 31) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
@@ -38,6 +40,6 @@ def bar_chart(title: str, rows: list[tuple[str, float | None]], unit: str = "") 
     bars = []
     for index, (label, value) in enumerate(shown_rows):
         width = 0.0 if value is None else round(span * value / top, 1)
-        printed = "–" if value is None else (f"{value:g}{unit}")
+        printed = "–" if value is None else f"{number_format(value)}{unit}"
         bars.append(ChartBar(_short(label), value or 0, printed, index * ROW + 6, width, LABEL_WIDTH + width + 6))
     return Chart(title, bars, max(ROW, len(bars) * ROW + 8))

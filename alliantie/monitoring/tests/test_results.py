@@ -1,0 +1,193 @@
+"""Results counted in the database: distributions with their base, filters, codes of open answers, comparison with
+the previous round, sources behind every figure, suppression of small groups in public, and the export."""
+
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from alliantie.core.models import Sector
+from alliantie.core.tests.factories import make_invitation, make_organisation, make_response, make_round
+from alliantie.monitoring import results, services
+from alliantie.monitoring.models import Answer, Code
+
+pytestmark = pytest.mark.django_db
+
+
+def partners(n: int, prefix: str = "Partner", **fields) -> list:
+    return [make_organisation(name=f"{prefix} {i}", **fields) for i in range(n)]
+
+
+@pytest.fixture
+def answered(db):
+    """Eight partners: six gemeenten, two fondsen; and a previous round with the same questions."""
+    monitor_round = make_round(status="closed", results_published_at=timezone.now())
+    fund = Sector.objects.get(slug="fonds")
+    municipal = Sector.objects.get(slug="gemeente")
+    organisations = partners(6, "Gemeente", sector=municipal) + [
+        make_organisation(name=f"Fonds {i}", sector=fund) for i in range(2)
+    ]
+    for i, organisation in enumerate(organisations):
+        make_invitation(monitor_round, organisation)
+        make_response(
+            monitor_round,
+            organisation,
+            {
+                "opgaven": ["meedoen", "een-gezonde-dag"] if i < 5 else ["leren-omgaan-met-geld"],
+                "ervaringskennis": "Geraadpleegd" if i < 6 else "Nog niet",
+                "bereik-kinderen": 100,
+                "behoeften": f"Behoefte {i}",
+            },
+            agrees_to_be_named=i == 7,
+        )
+    previous = make_round(status="closed", year=2025, opens_on=date(2025, 6, 1), closes_on=date(2025, 8, 1))
+    for organisation in organisations[:4]:
+        make_response(previous, organisation, {"opgaven": ["meedoen"]})
+    return {"round": monitor_round, "previous": previous, "organisations": organisations}
+
+
+def by_key(found, key):
+    return results.result_by_key(found, key)
+
+
+def test_each_question_has_its_distribution_counts_percentages_and_base(answered):
+    found = results.question_results(answered["round"])
+    opgaven = by_key(found, "opgaven")
+    assert opgaven.base == 8
+    bars = {bar.option: (bar.count, bar.percent) for bar in opgaven.bars}
+    assert bars == {"meedoen": (5, 62.5), "een-gezonde-dag": (5, 62.5), "leren-omgaan-met-geld": (3, 37.5)}
+    reach = by_key(found, "bereik-kinderen")
+    assert reach.total == 800 and reach.mean == 100
+    assert by_key(found, "tevredenheid").base == 0
+
+
+def test_filters_by_sector_scope_province_and_opgave(answered):
+    found = results.question_results(answered["round"], results.Filters(sector="fonds"))
+    assert by_key(found, "opgaven").base == 2
+    assert {bar.option for bar in by_key(found, "opgaven").bars} == {"leren-omgaan-met-geld"}
+    assert by_key(results.question_results(answered["round"], results.Filters(province="PV20")), "opgaven").base == 0
+    assert by_key(results.question_results(answered["round"], results.Filters(scope="local")), "opgaven").base == 8
+
+
+def test_comparison_with_the_previous_round_where_the_same_question_was_asked(answered):
+    opgaven = by_key(results.question_results(answered["round"]), "opgaven")
+    assert opgaven.previous_base == 4
+    meedoen = next(bar for bar in opgaven.bars if bar.option == "meedoen")
+    assert meedoen.previous_percent == 100.0
+
+
+def test_in_public_a_group_under_five_is_merged_unless_everyone_in_it_agreed(answered):
+    public = by_key(results.question_results(answered["round"], public=True), "opgaven")
+    shown = {bar.option: bar.count for bar in public.bars}
+    assert shown["meedoen"] == 5
+    assert "leren-omgaan-met-geld" not in shown  # three partners, not all agreed to be named
+    assert shown[results.OTHER] is None  # the merged group is itself under five: no number
+    experience = by_key(results.question_results(answered["round"], public=True), "ervaringskennis")
+    assert {bar.option for bar in experience.bars} == {"Geraadpleegd", results.OTHER}
+    small = by_key(results.question_results(answered["round"], results.Filters(sector="fonds"), public=True), "opgaven")
+    assert small.suppressed and small.bars == []
+
+
+def test_a_small_group_whose_partners_all_agreed_is_shown(answered):
+    from alliantie.monitoring.models import Response
+
+    Response.objects.filter(round=answered["round"], organisation__in=answered["organisations"][5:]).update(
+        agrees_to_be_named=True
+    )
+    public = by_key(results.question_results(answered["round"], public=True), "opgaven")
+    assert {bar.option: bar.count for bar in public.bars}["leren-omgaan-met-geld"] == 3
+
+
+def test_the_team_codes_open_answers_and_the_most_named_needs_are_counted(answered, personas):
+    client = personas.client("project_team")
+    question = by_key(results.question_results(answered["round"]), "behoeften").question
+    url = reverse("monitoring:round-coding", args=[answered["round"].pk, question.pk])
+    page = client.get(url)
+    assert page.context["uncoded"] == 8
+    for n, answer in enumerate(Answer.objects.filter(question=question).order_by("pk")):
+        labels = "Sociale kaart; Hoger sociaal minimum" if n < 5 else "Sociale kaart"
+        assert client.post(url, {"antwoord": answer.pk, "labels": labels}).status_code == 302
+    codes = {bar.label: bar.count for bar in by_key(results.question_results(answered["round"]), "behoeften").codes}
+    assert codes == {"Sociale kaart": 8, "Hoger sociaal minimum": 5}
+    assert Code.objects.filter(question=question).count() == 2
+    assert client.get(url).context["uncoded"] == 0
+    other_round = make_round()
+    assert (
+        client.post(
+            reverse("monitoring:round-coding", args=[other_round.pk, question.pk]),
+            {"antwoord": Answer.objects.filter(question=question).first().pk, "labels": "x"},
+        ).status_code
+        == 404
+    )
+
+
+def test_every_figure_links_to_the_answers_it_came_from(answered, personas):
+    client = personas.client("project_team")
+    page = client.get(reverse("monitoring:round-results", args=[answered["round"].pk]))
+    question = by_key(page.context["results"], "opgaven").question
+    assert f"?vraag={question.pk}&amp;keuze=leren-omgaan-met-geld" in page.content.decode()
+    sources = client.get(
+        reverse("monitoring:round-sources", args=[answered["round"].pk]),
+        {"vraag": question.pk, "keuze": "leren-omgaan-met-geld"},
+    )
+    names = [organisation.name for organisation, _values in sources.context["rows"]]
+    assert names == ["Fonds 0", "Fonds 1", "Gemeente 5"]
+    assert (
+        client.get(reverse("monitoring:round-sources", args=[answered["round"].pk]), {"vraag": "x"}).status_code == 404
+    )
+
+
+def test_aggregation_takes_the_same_queries_for_few_and_many_answers(answered):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            results.question_results(answered["round"])
+        return len(queries)
+
+    few = count()
+    for organisation in partners(10, "Extra"):
+        make_response(answered["round"], organisation, {"opgaven": ["meedoen"], "tevredenheid": "3"})
+    assert count() == few
+
+
+def test_the_export_has_a_row_per_partner_split_choices_and_a_codebook(answered, personas):
+    client = personas.client("project_team")
+    first = answered["organisations"][0]
+    first.name = '=HYPERLINK("http://x")'
+    first.save()
+    csv = client.get(reverse("monitoring:round-export", args=[answered["round"].pk, "csv"]))
+    text = csv.content.decode("utf-8-sig")
+    header = text.splitlines()[0].split(";")
+    assert "opgaven__meedoen" in header and "opgaven__leren-omgaan-met-geld" in header
+    assert len(text.strip().splitlines()) == 9
+    assert "'=HYPERLINK" in text
+    xlsx = client.get(reverse("monitoring:round-export", args=[answered["round"].pk, "xlsx"]))
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames == ["Antwoorden", "Codeboek"]
+    codebook = {row[0]: row for row in workbook["Codeboek"].iter_rows(values_only=True)}
+    assert codebook["opgaven__meedoen"][3] == "1 = gekozen: meedoen"
+    assert "alleen als" in codebook["samenwerking-met"][3]
+    assert workbook["Antwoorden"].max_row == 9
+
+
+def test_published_results_are_public_and_others_are_not(answered, client):
+    assert client.get(reverse("monitoring:public-results", args=[answered["round"].pk])).status_code == 200
+    assert client.get(reverse("monitoring:public-results", args=[answered["previous"].pk])).status_code == 404
+    page = client.get(reverse("monitoring:public-results", args=[answered["round"].pk])).content.decode()
+    assert "Behoefte 3" not in page  # open answers are never public
+
+
+def test_publishing_is_the_teams_choice(answered, personas):
+    client = personas.client("project_team")
+    client.post(reverse("monitoring:round-publish", args=[answered["previous"].pk]), {"publiceren": "1"})
+    answered["previous"].refresh_from_db()
+    assert answered["previous"].results_published_at is not None
+    services.publish_results(
+        monitor_round=answered["previous"], published_by=personas.users["project_team"], publish=False
+    )
+    answered["previous"].refresh_from_db()
+    assert answered["previous"].results_published_at is None
