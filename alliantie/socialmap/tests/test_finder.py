@@ -1,5 +1,7 @@
 """Finding help: by municipality or postcode, age, need and words; national organisations with local branches."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -175,6 +177,7 @@ def test_the_addresses_are_on_a_map_from_the_shipped_boundaries_with_fixed_queri
         )
     page, many = visit()
     assert page.count('class="place-map__marker"') == 11
+    assert re.search(r'cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', page)  # SVG numbers, never a Dutch decimal comma
     assert many == few
 
 
