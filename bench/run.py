@@ -54,13 +54,26 @@ PAGES = [
     ("marketplace: search, best match", "/marktplaats/?zoek=ontbijt+op+school&sorteer=best", "team"),
     # One open request with its suggested offers and partners: the matching against every open post and partner.
     ("marketplace: request + matching", "/marktplaats/{request}/", "team"),
+    # The monitor: a closed round's results (every question counted in the database), one sector, the live
+    # dashboard of the open round, the API's public aggregates and the progress report as a page and as a PDF.
+    ("monitor: results of a round", "/monitor/rondes/{closed_round}/resultaten/", "team"),
+    ("monitor: results, one sector", "/monitor/rondes/{closed_round}/resultaten/?sector=gemeente", "team"),
+    ("monitor: response dashboard", "/monitor/rondes/{open_round}/", "team"),
+    ("API monitor results", "/api/v1/monitorrondes/{published_round}/resultaten"),
+    ("voortgangsrapportage (HTML)", "/voortgangsrapportage/2025/"),
+    ("voortgangsrapportage (PDF)", "/voortgangsrapportage/2025/?formaat=pdf"),
 ]
+# Pages that take seconds are timed fewer times.
+REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
 
-OPEN_REQUEST = """
+IDS = """
 from django.utils import timezone
 from alliantie.marketplace.models import Post
+from alliantie.monitoring.models import MonitorRound
 requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
-print(requests.order_by("pk").first().pk)
+rounds = MonitorRound.objects
+print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(status="open").pk,
+      rounds.filter(results_published_at__isnull=False).order_by("-year").first().pk)
 """
 
 TEAM_SESSION = """
@@ -162,6 +175,8 @@ def measure(port: int, requests: int, cookies: dict[str, str], ids: dict[str, st
         order = PAGES[:]
         rng.shuffle(order)
         for name, path, *who in order:
+            if len(timings[name]) >= REQUEST_LIMIT.get(name, requests):
+                continue
             cookie = cookies.get(who[0] if who else "", "")
             elapsed, status, count = request(port, path.format(n=next(counter), **ids), cookie)
             if status != 200:
@@ -190,7 +205,13 @@ def main() -> None:
         scale, database_url = target.split("=", 1)
         server, port = start_server(database_url)
         try:
-            ids = {"request": shell(database_url, OPEN_REQUEST)}
+            ids = dict(
+                zip(
+                    ("request", "closed_round", "open_round", "published_round"),
+                    shell(database_url, IDS).split(),
+                    strict=True,
+                )
+            )
             results = measure(port, args.requests, {"team": team_session(database_url)}, ids)
         finally:
             server.terminate()

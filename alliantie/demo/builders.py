@@ -898,7 +898,7 @@ class Builder:
             )
         for question in (questions["behoeften"],):
             for label, _weight, _phrases in texts.NEEDS:
-                codes[label] = Code.objects.create(question=question, label=label)
+                codes[label], _created = Code.objects.get_or_create(question=question, label=label)
         answers, coded = [], []
         total = 0
         for monitor_round in rounds:
@@ -947,6 +947,7 @@ class Builder:
             Through.objects.bulk_create(coded, batch_size=5000)
             total += len(answers)
             answers, coded = [], []
+        Report.objects.filter(year=2025).delete()
         report = Report.objects.create(
             year=2025,
             round=rounds[2],

@@ -170,6 +170,7 @@ def test_filter_by_reason_and_name_with_counts_per_reason():
         "geen-belofte": 1,
         "activiteit-loopt-af": 0,
         "vervolg": 0,
+        "geen-monitor": 0,
     }
     assert set(rows(WorklistFilters(query="zoetermeer"))) == {"Stil Zoetermeer"}
 

@@ -88,6 +88,7 @@ def _round_with_question(personas) -> tuple[int, int]:
 def _published_report(personas):
     from alliantie.monitoring.models import Report
 
+    Report.objects.filter(year=2025).delete()  # the accessibility walk asks for the page once per role
     return Report.objects.create(
         year=2025,
         prepared_by=personas.users["project_team"],

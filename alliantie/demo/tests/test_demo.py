@@ -4,6 +4,7 @@ from django.core.management import call_command
 from alliantie.accounts.models import User
 from alliantie.demo.builders import DEMO_LOGINS, build_demo
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.monitoring.models import MonitorRound
 from alliantie.partners.models import Membership, Organisation, Pledge
 from alliantie.socialmap.models import Provider
 
@@ -38,6 +39,7 @@ def test_the_same_seed_builds_the_same_alliance():
     Organisation.objects.all().delete()
     User.objects.all().delete()
     Provider.objects.all().delete()  # the sociale kaart's national providers belong to no partner
+    MonitorRound.objects.all().delete()
     build_demo(scale=1, seed=11)
     second = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
