@@ -89,7 +89,7 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = MonitorRound
-        fields = ["name", "year", "questionnaire", "opens_on", "closes_on"]
+        fields = ["name", "year", "questionnaire", "opens_on", "closes_on", "include_dormant"]
         widgets = {"opens_on": DATE_INPUT, "closes_on": DATE_INPUT}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -113,6 +113,13 @@ class RoundForm(forms.ModelForm):
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("De ronde kan niet sluiten voordat zij opent."))
         return data
+
+
+class QuestionnaireForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de vragenlijst"), max_length=200)
+    description = forms.CharField(
+        label=_("Toelichting voor partners"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SectionForm(forms.Form):

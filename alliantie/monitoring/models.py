@@ -130,6 +130,11 @@ class MonitorRound(models.Model):
         _("herinneringen, dagen voor sluiten"), default=list, blank=True, help_text=_("Bijvoorbeeld 14, 3.")
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    include_dormant = models.BooleanField(
+        _("ook slapende partners uitnodigen"),
+        default=False,
+        help_text=_("Uit: alleen actieve partners krijgen de monitor."),
+    )
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     results_published_at = models.DateTimeField(_("samenvatting gepubliceerd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -85,6 +85,14 @@ def editable_questionnaire(questionnaire: Questionnaire, *, user: User) -> tuple
 
 
 @transaction.atomic
+def create_questionnaire(*, name: str, description: str, created_by: User) -> Questionnaire:
+    """A new, empty questionnaire to build in the browser."""
+    questionnaire = Questionnaire.objects.create(name=name, description=description)
+    audit.record(actor=created_by, action="questionnaire.created", target=questionnaire)
+    return questionnaire
+
+
+@transaction.atomic
 def add_section(*, questionnaire: Questionnaire, title: str, intro: str, added_by: User) -> Section:
     position = (questionnaire.sections.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     section = Section.objects.create(questionnaire=questionnaire, position=position, title=title, intro=intro)
@@ -166,8 +174,10 @@ def create_round(
     closes_on: date,
     reminder_days: list[int],
     created_by: User,
+    include_dormant: bool = False,
 ) -> MonitorRound:
     monitor_round = MonitorRound(
+        include_dormant=include_dormant,
         name=name,
         year=year,
         questionnaire=questionnaire,
@@ -193,7 +203,8 @@ def open_round(*, monitor_round: MonitorRound, opened_by: User, base_url: str) -
         raise ValidationError(_("De sluitdatum is al voorbij. Kies een latere sluitdatum."))
     locked.status, locked.opened_at = MonitorRound.Status.OPEN, timezone.now()
     locked.save(update_fields=["status", "opened_at"])
-    partners = Organisation.objects.filter(status=Organisation.Status.ACTIVE).values_list("pk", flat=True)
+    statuses = [Organisation.Status.ACTIVE] + ([Organisation.Status.DORMANT] if locked.include_dormant else [])
+    partners = Organisation.objects.filter(status__in=statuses).values_list("pk", flat=True)
     Invitation.objects.bulk_create(
         [Invitation(round=locked, organisation_id=pk) for pk in partners], batch_size=2000, ignore_conflicts=True
     )

@@ -13,6 +13,7 @@ from alliantie.monitoring.forms import (
     AnswerForm,
     CodeForm,
     QuestionForm,
+    QuestionnaireForm,
     ReportForm,
     ResultFilterForm,
     RoundForm,
@@ -153,6 +154,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 closes_on=data["closes_on"],
                 reminder_days=data["reminder_days"],
                 created_by=request.user,
+                include_dormant=data["include_dormant"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -253,6 +255,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
         "filter_query": request.GET.urlencode(),
         **selectors.filter_choices(),
         "previous": results.previous_round(monitor_round),
+        "reach": results.reach(monitor_round.year),
     }
     return render(request, "monitoring/results.html", context)
 
@@ -335,6 +338,21 @@ def public_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # The team's side: questionnaires -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def questionnaire_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_run_monitor(request.user):
+        raise PermissionDenied
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        questionnaire = services.create_questionnaire(
+            name=form.cleaned_data["name"], description=form.cleaned_data["description"], created_by=request.user
+        )
+        messages.success(request, _("De vragenlijst is gemaakt. Voeg een onderdeel en vragen toe."))
+        return redirect("monitoring:questionnaire", pk=questionnaire.pk)
+    return render(request, "monitoring/questionnaire_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

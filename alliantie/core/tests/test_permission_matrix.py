@@ -291,6 +291,7 @@ MATRIX: dict[str, Entry] = {
     "monitoring:public-results": Entry(
         everyone(200), kwargs=lambda p: {"pk": make_round(status="closed", results_published_at=timezone.now()).pk}
     ),
+    "monitoring:questionnaire-create": Entry(TEAM_ONLY),
     "monitoring:questionnaire": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().questionnaire_id}),
     "monitoring:section-add": Entry(
         TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().questionnaire_id}, data={"title": "Nieuw"}

@@ -207,3 +207,21 @@ class TestDashboard:
             if n % 2:
                 make_response(monitor_round, organisation, {"belofte-hoe": "Ja."})
         assert count() == few
+
+
+def test_a_round_can_invite_dormant_partners_too(personas, mailbox):
+    dormant = make_organisation(name="Slapende partner", status=Organisation.Status.DORMANT)
+    monitor_round = make_round(status="draft", include_dormant=True)
+    open_as_team(personas, monitor_round)
+    assert Invitation.objects.filter(round=monitor_round, organisation=dormant).exists()
+
+
+def test_the_team_starts_a_new_questionnaire_from_scratch(personas):
+    client = personas.client("project_team")
+    response = client.post(reverse("monitoring:questionnaire-create"), {"name": "Werkgeversmonitor"})
+    assert response.status_code == 302
+    from alliantie.monitoring.models import Questionnaire
+
+    created = Questionnaire.objects.get(name="Werkgeversmonitor")
+    assert not created.is_template and created.version == 1 and not created.sections.exists()
+    assert client.post(reverse("monitoring:questionnaire-create"), {"name": ""}).status_code == 400
