@@ -714,22 +714,13 @@ class Builder:
             return name.removeprefix("Stichting ") if name.startswith("Stichting") else "Voedselbank"
 
         def service(provider: Provider, row: tuple, *, national: bool, place: str = "") -> Service:
-            name, description, needs, offers, low, high, income, referral, how, bring = row
-            return Service(
+            return self.service_from(
+                row,
                 provider=provider,
-                name=f"{name} {place}".strip(),
-                slug=self.unique_slug(f"{name} {provider.name}"),
-                description=description,
-                needs=needs,
-                offers=offers,
-                minimum_age=low,
-                maximum_age=high,
-                income_limit_percent=income,
-                referral_needed=referral,
-                how_to_apply=how,
-                bring=bring,
+                name=f"{row[0]} {place}".strip(),
+                slug_text=f"{row[0]} {provider.name}",
                 national=national,
-                last_verified_on=REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 500)),
+                max_age_days=500,
             )
 
         for name, description, website, branches, rows in NATIONAL_PROVIDERS:
@@ -803,6 +794,35 @@ class Builder:
         ServiceLocation.objects.bulk_create(links, batch_size=5000)
         return len(services) + self.local_services()
 
+    def service_from(
+        self,
+        row: tuple,
+        *,
+        provider: Provider | None,
+        name: str,
+        slug_text: str,
+        national: bool = False,
+        max_age_days: int,
+    ) -> Service:
+        """A service from a row of demo/social_map.py, last checked up to `max_age_days` before the reference day."""
+        _name, description, needs, offers, low, high, income, referral, how, bring = row
+        return Service(
+            provider=provider,
+            name=name,
+            slug=self.unique_slug(slug_text),
+            description=description,
+            needs=needs,
+            offers=offers,
+            minimum_age=low,
+            maximum_age=high,
+            income_limit_percent=income,
+            referral_needed=referral,
+            how_to_apply=how,
+            bring=bring,
+            national=national,
+            last_verified_on=REFERENCE_DAY - timedelta(days=self.rng.randrange(0, max_age_days)),
+        )
+
     def local_services(self) -> int:
         """LOCAL_SERVICES in every municipality, scale times, each with its own provider and address; written per
         group of municipalities so that national scale (about 200,000 services) does not sit in memory."""
@@ -820,29 +840,15 @@ class Builder:
                         provider = Provider(name=name, slug=self.unique_slug(name), description="")
                         provider.demo_municipality = municipality
                         providers.append(provider)
-                        title, description, needs, offers, low, high, income, referral, how, bring = row
-                        services.append(
-                            Service(
-                                name=title,
-                                slug=self.unique_slug(f"{title} {name}"),
-                                description=description,
-                                needs=needs,
-                                offers=offers,
-                                minimum_age=low,
-                                maximum_age=high,
-                                income_limit_percent=income,
-                                referral_needed=referral,
-                                how_to_apply=how,
-                                bring=bring,
-                                costs="gratis" if "money" not in offers else "",
-                                last_verified_on=REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 540)),
-                                verification_requested_on=(
-                                    REFERENCE_DAY - timedelta(days=self.rng.randrange(30, 90))
-                                    if self.rng.random() < 0.1
-                                    else None
-                                ),
-                            )
+                        service = self.service_from(
+                            row, provider=None, name=row[0], slug_text=f"{row[0]} {name}", max_age_days=540
                         )
+                        service.costs = "gratis" if "money" not in row[3] else ""
+                        if self.rng.random() < 0.1:  # asked to check it a month or two ago
+                            service.verification_requested_on = REFERENCE_DAY - timedelta(
+                                days=self.rng.randrange(30, 90)
+                            )
+                        services.append(service)
             Provider.objects.bulk_create(providers, batch_size=2000)
             for provider, service in zip(providers, services, strict=True):
                 service.provider = provider

@@ -13,11 +13,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
-from alliantie.core import audit
+from alliantie.core import audit, slugs
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners.imports import ImportReport
@@ -126,11 +125,7 @@ def send_mail_quietly(*, subject: str, template: str, context: dict, recipients:
 
 
 def unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisatie"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slugs.unique_slug(Organisation, name, "organisatie")
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from alliantie.core.selectors import find_municipality, municipality_for_postcod
 from alliantie.socialmap.eligibility import INCOME_BANDS
 from alliantie.socialmap.hsds.mapping import LANGUAGE_NAMES
 from alliantie.socialmap.models import Need, Offer, Service
+from alliantie.socialmap.services import SERVICE_FIELDS
 
 
 class FinderForm(forms.Form):
@@ -108,31 +109,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "name",
-            "description",
-            "offers",
-            "needs",
-            "challenges",
-            "minimum_age",
-            "maximum_age",
-            "for_parents",
-            "for_household",
-            "income_limit_percent",
-            "residents_only",
-            "referral_needed",
-            "eligibility",
-            "how_to_apply",
-            "bring",
-            "url",
-            "email",
-            "phone",
-            "opening_hours",
-            "costs",
-            "languages",
-            "national",
-            "status",
-        ]
+        fields = [*SERVICE_FIELDS, "challenges"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "eligibility": forms.Textarea(attrs={"rows": 3}),
@@ -164,7 +141,7 @@ class ServiceForm(forms.ModelForm):
             self.initial["challenges"] = list(self.instance.challenges.all())
         if not may_mark_national:
             del self.fields["national"]
-        self.order_fields(["provider"])
+        self.order_fields(["provider", "name", "description", "offers", "needs", "challenges"])
 
     def clean(self):
         data = super().clean()

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
 from alliantie.core import audit
 from alliantie.core.models import Challenge
+from alliantie.core.slugs import unique_slug
 from alliantie.partners.models import Organisation
 from alliantie.partners.services import contact_emails, send_mail_quietly
 from alliantie.socialmap.models import ErrorReport, Provider, Service
@@ -45,14 +45,6 @@ SERVICE_FIELDS = [
 ]
 
 
-def unique_service_slug(name: str) -> str:
-    base = slugify(name)[:200] or "voorziening"
-    slug, n = base, 2
-    while Service.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def save_service(
     *, provider: Provider, saved_by: User, values: dict, challenges: list[Challenge], service: Service | None = None
@@ -65,7 +57,7 @@ def save_service(
         if name in values:
             setattr(service, name, values[name])
     if created:
-        service.slug = unique_service_slug(service.name)
+        service.slug = unique_slug(Service, service.name, "voorziening")
     service.last_verified_on = timezone.localdate()
     service.verification_requested_on = None
     service.full_clean(exclude=["challenges"])
@@ -80,12 +72,11 @@ def provider_for_partner(*, organisation: Organisation, created_by: User) -> Pro
     """The provider that describes a partner's own services, made the first time the partner adds one."""
     provider = Provider.objects.filter(partner=organisation).order_by("pk").first()
     if provider is None:
-        base = slugify(organisation.name)[:200] or "aanbieder"
-        slug, n = base, 2
-        while Provider.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
         provider = Provider.objects.create(
-            name=organisation.name, slug=slug, partner=organisation, website=organisation.website
+            name=organisation.name,
+            slug=unique_slug(Provider, organisation.name, "aanbieder"),
+            partner=organisation,
+            website=organisation.website,
         )
         if organisation.municipality_id:
             provider.area_municipalities.add(organisation.municipality_id)

@@ -19,12 +19,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alliantie.core import audit
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.core.selectors import find_municipality, municipality_for_postcode
+from alliantie.core.slugs import unique_slug
 from alliantie.socialmap.hsds import mapping, schema
 from alliantie.socialmap.models import Location, Need, Offer, Provider, Service
 
@@ -236,15 +236,6 @@ def _known_in_database(references: list, ids: dict[str, set[str]]) -> dict[str, 
 # Writing -------------------------------------------------------------------------------------------------------
 
 
-def _unique_slug(model, name: str, taken: set[str]) -> str:
-    base = slugify(name)[:200] or "voorziening"
-    slug, n = base, 2
-    while slug in taken or model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    taken.add(slug)
-    return slug
-
-
 def _messages(error: ValidationError, model) -> str:
     parts = []
     for field_name, messages in error.message_dict.items():
@@ -286,7 +277,7 @@ class Writer:
         phones = [p for p in record.get("phones") or [] if p.get("number")]
         provider.phone = str(phones[0]["number"])[:30] if phones else ""
         if created:
-            provider.slug = _unique_slug(Provider, provider.name, self.slugs)
+            provider.slug = unique_slug(Provider, provider.name, "aanbieder", self.slugs)
         try:
             provider.full_clean(exclude=["parent", "partner", "slug"])
         except ValidationError as error:
@@ -346,7 +337,7 @@ class Writer:
         service.for_household = conditions.get("voor-huishouden") == "true"
         service.last_verified_on = _date(record.get("assured_date")) or timezone.localdate()
         if created:
-            service.slug = _unique_slug(Service, service.name, self.slugs)
+            service.slug = unique_slug(Service, service.name, "voorziening", self.slugs)
         if not service.needs or not service.offers:
             self.report.refused.append(
                 _(
