@@ -55,6 +55,7 @@ def stored(invitation) -> dict[str, list]:
     return values
 
 
+@pytest.mark.smoke
 def test_a_partner_saves_a_draft_comes_back_and_submits_once(personas, invitation):
     client = personas.client("member")
     response = client.post(
@@ -136,6 +137,7 @@ def test_a_double_submit_keeps_the_first_and_says_so(personas, invitation):
     assert Answer.objects.count() == rows and Response.objects.get().revision == 1
 
 
+@pytest.mark.smoke
 def test_two_tabs_the_older_one_is_told_and_overwrites_nothing(personas, invitation):
     client = personas.client("contact")
     tab_a = complete(invitation, bewaren="1", **{field(invitation, "belofte-hoe"): "Uit tab A."})

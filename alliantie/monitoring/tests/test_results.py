@@ -55,6 +55,7 @@ def by_key(found, key):
     return results.result_by_key(found, key)
 
 
+@pytest.mark.smoke
 def test_each_question_has_its_distribution_counts_percentages_and_base(answered):
     found = results.question_results(answered["round"])
     opgaven = by_key(found, "opgaven")
@@ -81,6 +82,7 @@ def test_comparison_with_the_previous_round_where_the_same_question_was_asked(an
     assert meedoen.previous_percent == 100.0
 
 
+@pytest.mark.smoke
 def test_in_public_a_group_under_five_is_merged_unless_everyone_in_it_agreed(answered):
     public = by_key(results.question_results(answered["round"], public=True), "opgaven")
     shown = {bar.option: bar.count for bar in public.bars}

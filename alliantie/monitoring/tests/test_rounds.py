@@ -83,6 +83,7 @@ def test_a_bad_round_is_refused_at_the_field(personas, changes, field):
     assert not MonitorRound.objects.exists()
 
 
+@pytest.mark.smoke
 def test_opening_invites_active_partners_and_mails_each_contact_a_personal_link(personas, mailbox):
     dormant = make_organisation(name="Slapende partner", status=Organisation.Status.DORMANT)
     make_membership(make_user(email="slaap@example.org"), dormant, Membership.Role.CONTACT)

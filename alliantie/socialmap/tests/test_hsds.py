@@ -79,6 +79,7 @@ def snapshot() -> tuple:
     )
 
 
+@pytest.mark.smoke
 def test_every_exported_record_validates_against_the_official_schema(hsds_map):
     data = dataset()
     assert data["hsds_version"] == "3.0"
@@ -125,6 +126,7 @@ def test_an_area_export_holds_what_is_available_there_and_everything_it_refers_t
     assert groningen["locations"] == []
 
 
+@pytest.mark.smoke
 def test_round_trip_export_import_into_an_empty_database_export_gives_the_same_data(hsds_map, tmp_path):
     first = "".join(export.chunks())
     ErrorReport.objects.all().delete()
