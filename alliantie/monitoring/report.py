@@ -21,7 +21,7 @@ def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
 def context(year: int, report: Report | None = None) -> dict:
     monitor_round = round_for(year, report)
     growth = results.growth(year)
-    reach = results.reach(year)
+    reach = results.reach(year, public=True)
     involvement = results.involvement(year)
     answers = results.question_results(monitor_round, public=True) if monitor_round else []
     opgaven = results.result_by_key(answers, "opgaven")

@@ -210,45 +210,45 @@ def result_by_key(results: list[QuestionResult], key: str) -> QuestionResult | N
 class ReachRow:
     code: str
     label: str
-    children: int
-    families: int
+    children: int | None  # None: fewer than the minimum of partners behind it, not shown in public
+    families: int | None
+    partners: int
 
 
-def reach(year: int) -> dict[str, list[ReachRow]]:
+def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
     """Children and families reached according to the activities' progress updates of the year, per opgave and
-    per line of the theory of change. An activity with two opgaven counts for both."""
+    per line of the theory of change. An activity with two opgaven counts for both. In public a row with fewer
+    than MONITOR_MIN_GROUP partners behind it shows no numbers."""
     updates = ProgressUpdate.objects.filter(reported_on__year=year)
+    sums = {
+        "children": Sum("children_reached"),
+        "families": Sum("families_reached"),
+        "partners": Count("activity__organisation", distinct=True),
+    }
     per_challenge = {
-        row["activity__challenges"]: row
-        for row in updates.values("activity__challenges").annotate(
-            children=Sum("children_reached"), families=Sum("families_reached")
-        )
+        row["activity__challenges"]: row for row in updates.values("activity__challenges").annotate(**sums)
     }
-    per_line = {
-        row["activity__change_line"]: row
-        for row in updates.values("activity__change_line").annotate(
-            children=Sum("children_reached"), families=Sum("families_reached")
+    per_line = {row["activity__change_line"]: row for row in updates.values("activity__change_line").annotate(**sums)}
+    minimum = settings.MONITOR_MIN_GROUP
+
+    def row(code: str, label: str, found: dict) -> ReachRow:
+        partners = found.get("partners") or 0
+        hidden = public and 0 < partners < minimum
+        return ReachRow(
+            code,
+            label,
+            None if hidden else found.get("children") or 0,
+            None if hidden else found.get("families") or 0,
+            partners,
         )
+
+    return {
+        "challenges": [
+            row(str(c.number), f"{c.number}. {c.name}", per_challenge.get(c.pk, {}))
+            for c in Challenge.objects.order_by("number")
+        ],
+        "lines": [row(line.code, line.name, per_line.get(line.pk, {})) for line in ChangeLine.objects.order_by("pk")],
     }
-    challenges = [
-        ReachRow(
-            str(c.number),
-            f"{c.number}. {c.name}",
-            per_challenge.get(c.pk, {}).get("children") or 0,
-            per_challenge.get(c.pk, {}).get("families") or 0,
-        )
-        for c in Challenge.objects.order_by("number")
-    ]
-    lines = [
-        ReachRow(
-            line.code,
-            line.name,
-            per_line.get(line.pk, {}).get("children") or 0,
-            per_line.get(line.pk, {}).get("families") or 0,
-        )
-        for line in ChangeLine.objects.order_by("pk")
-    ]
-    return {"challenges": challenges, "lines": lines}
 
 
 def involvement(year: int) -> list[tuple[str, str, int, float]]:

@@ -193,3 +193,26 @@ def test_publishing_is_the_teams_choice(answered, personas):
     )
     answered["previous"].refresh_from_db()
     assert answered["previous"].results_published_at is None
+
+
+def test_reach_per_opgave_and_line_comes_from_progress_and_hides_small_groups_in_public(db):
+    from alliantie.core.models import Challenge
+    from alliantie.core.tests.factories import make_activity
+
+    year = timezone.localdate().year
+    for n in range(5):
+        activity = make_activity(make_organisation(name=f"Bereik {n}"))
+        activity.challenges.set(Challenge.objects.filter(number=1 if n < 5 else 2))
+        activity.progress_updates.create(
+            reported_on=timezone.localdate(), children_reached=10, families_reached=4, note="x"
+        )
+    lonely = make_activity(make_organisation(name="Alleen"))
+    lonely.challenges.set(Challenge.objects.filter(number=10))
+    lonely.progress_updates.create(reported_on=timezone.localdate(), children_reached=7, note="x")
+    team = {row.code: row for row in results.reach(year)["challenges"]}
+    assert (team["1"].children, team["1"].families, team["1"].partners) == (50, 20, 5)
+    assert team["10"].children == 7
+    public = {row.code: row for row in results.reach(year, public=True)["challenges"]}
+    assert public["1"].children == 50 and public["10"].children is None
+    lines = {row.code: row for row in results.reach(year)["lines"]}
+    assert lines["soften"].children == 57

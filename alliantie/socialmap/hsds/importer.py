@@ -255,6 +255,7 @@ class Writer:
         self.location_links: list[tuple[Service, list[str]]] = []
         self.slugs: set[str] = set()
         self.done: dict[str, set[str]] = {kind: set() for kind in schema.KINDS}
+        self.has_area: dict[int, bool] = {}
 
     def counted(self, kind: str, created: bool) -> None:
         (self.report.created if created else self.report.updated)[kind] += 1
@@ -279,7 +280,7 @@ class Writer:
         if created:
             provider.slug = unique_slug(Provider, provider.name, "aanbieder", self.slugs)
         try:
-            provider.full_clean(exclude=["parent", "partner", "slug"])
+            provider.full_clean(exclude=["parent", "partner", "slug"], validate_unique=False)
         except ValidationError as error:
             self.report.refused.append(
                 f"organisatie {record['id']} ({provider.name[:60]}): {_messages(error, Provider)}"
@@ -288,8 +289,12 @@ class Writer:
         provider.save()
         self.providers[record["id"]] = provider
         municipalities, provinces = mapping.area_of(record)
-        provider.area_municipalities.set([self.municipalities[c] for c in municipalities if c in self.municipalities])
-        provider.area_provinces.set([self.provinces[c] for c in provinces if c in self.provinces])
+        self.has_area[provider.pk] = bool(municipalities or provinces)
+        if municipalities or provinces or not created:
+            provider.area_municipalities.set(
+                [self.municipalities[c] for c in municipalities if c in self.municipalities]
+            )
+            provider.area_provinces.set([self.provinces[c] for c in provinces if c in self.provinces])
         if record.get("parent_organization_id"):
             self.parents.append((provider, str(record["parent_organization_id"])))
         self.counted("organization", created)
@@ -349,17 +354,20 @@ class Writer:
             )
             return
         try:
-            service.full_clean(exclude=["provider", "slug", "challenges"])
+            service.full_clean(exclude=["provider", "slug", "challenges"], validate_unique=False)
         except ValidationError as error:
             self.report.refused.append(f"{name}: {_messages(error, Service)}")
             return
         service.save()
         service.challenges.set([self.challenges[c] for c, _v in terms["alliantie-opgave"] if c in self.challenges])
-        if not provider.area_municipalities.exists() and not provider.area_provinces.exists():
+        if provider.pk not in self.has_area:
+            self.has_area[provider.pk] = provider.area_municipalities.exists() or provider.area_provinces.exists()
+        if not self.has_area[provider.pk]:
             # A provider from elsewhere has no working-area attributes: its services' areas say where it works.
             codes = [a.get("extent") for a in areas if a.get("extent_type") == "CBS-code"]
             provider.area_municipalities.add(*[self.municipalities[c] for c in codes if c in self.municipalities])
             provider.area_provinces.add(*[self.provinces[c] for c in codes if c in self.provinces])
+            self.has_area[provider.pk] = bool(codes)
         self.location_links.append(
             (service, [str(link["location_id"]) for link in record.get("service_at_locations") or []])
         )
@@ -392,7 +400,7 @@ class Writer:
         location.city = str(address.get("city") or municipality.name)
         location.latitude, location.longitude = record.get("latitude"), record.get("longitude")
         try:
-            location.full_clean(exclude=["provider", "municipality", "services"])
+            location.full_clean(exclude=["provider", "municipality", "services"], validate_unique=False)
         except ValidationError as error:
             self.report.refused.append(f"{name}: {_messages(error, Location)}")
             return
