@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliantie.core.models import Municipality
-from alliantie.socialmap.finder import available_services, contact_for
+from alliantie.socialmap.finder import available_services, local_branches, providers_working_in
 from alliantie.socialmap.models import Need, Provider, Service
 
 # Income bands as % of the social minimum (bijstandsnorm): (code, label, lowest %, highest %).
@@ -49,7 +49,9 @@ def likely_provisions(household: Household) -> list[Likely]:
     """The available services this household probably qualifies for, most certain first, each with why."""
     low, high = _band(household.income_band)
     result = []
-    services = available_services(household.municipality).select_related("provider").distinct().order_by("name")
+    here = providers_working_in(household.municipality)
+    branches = local_branches(here)
+    services = available_services(household.municipality, here).select_related("provider").order_by("name")
     for service in services:
         reasons: list[str] = []
         certain = True
@@ -87,6 +89,6 @@ def likely_provisions(household: Household) -> list[Likely]:
             reasons.append(_("aanvragen gaat via een hulpverlener, school of wijkteam"))
         if not reasons:
             reasons.append(_("geen inkomensgrens"))
-        result.append(Likely(service, contact_for(service, household.municipality), reasons, certain))
+        result.append(Likely(service, branches.get(service.provider_id, service.provider), reasons, certain))
     result.sort(key=lambda item: (not item.certain, item.service.name))
     return result

@@ -137,6 +137,7 @@ class Service(models.Model):
         ordering = ["name"]
         verbose_name = _("voorziening")
         verbose_name_plural = _("voorzieningen")
+        indexes = [models.Index(fields=["national"], condition=models.Q(national=True), name="service_national")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(minimum_age__isnull=True)

@@ -81,3 +81,24 @@ def test_bad_answers_are_explained(client, with_debt_help, changes, message):
     response = client.post(URL, data)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_the_check_takes_the_same_queries_for_few_and_many_services(client, with_debt_help):
+    data = {"waar": "Zoetermeer", "leeftijden": "3, 8", "inkomen": "110-120", "schulden": "on"}
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.post(URL, data)
+        return len(queries)
+
+    few = count()
+    leergeld = provider("Stichting Leergeld Extra")
+    branch = provider("Leergeld Extra Zoetermeer", parent=leergeld)
+    branch.area_municipalities.set([with_debt_help["zoetermeer"]])
+    for n in range(12):
+        service(leergeld, f"Regeling {n}", ["school"], minimum_age=4, maximum_age=12)
+    assert count() == few
+    results = likely_provisions(Household(with_debt_help["zoetermeer"], ages=[8], income_band="110-120"))
+    assert {item.contact.name for item in results if item.service.name.startswith("Regeling")} == {
+        "Leergeld Extra Zoetermeer"
+    }
