@@ -279,6 +279,8 @@ TASKS = {
 MONITOR_MAIL_ATTEMPTS = envint("MONITOR_MAIL_ATTEMPTS", 8)
 # Public monitor figures: a group of fewer partners than this is merged or left out (unless all agreed).
 MONITOR_MIN_GROUP = 5
+# Results and report figures are kept until the answers (or partners and activities) change, and at most this long.
+MONITOR_RESULTS_CACHE_SECONDS = envint("MONITOR_RESULTS_CACHE_SECONDS", 3600)
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

@@ -1,13 +1,19 @@
 """The Voortgangsrapportage of a year: the same figures and template for the page, the PDF and the command.
 Figures from monitor answers are the public ones (small groups merged), so the report shows what the API shows."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from alliantie.monitoring import results
 from alliantie.monitoring.charts import bar_chart
 from alliantie.monitoring.models import Invitation, MonitorRound, Report, Response
+from alliantie.partners.directory import data_version
 
 
 def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
@@ -18,51 +24,64 @@ def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
     )
 
 
-def context(year: int, report: Report | None = None) -> dict:
-    monitor_round = round_for(year, report)
-    growth = results.growth(year)
-    reach = results.reach(year, public=True)
-    involvement = results.involvement(year)
+def _figures(year: int, monitor_round: MonitorRound | None) -> dict:
     answers = results.question_results(monitor_round, public=True) if monitor_round else []
-    opgaven = results.result_by_key(answers, "opgaven")
     needs = results.result_by_key(answers, "behoeften")
-    top_needs = [bar for bar in needs.codes if bar.option != results.OTHER][:5] if needs else []
     invited = Invitation.objects.filter(round=monitor_round).count() if monitor_round else 0
     answered = (
         Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).count() if monitor_round else 0
     )
-    highlighted = list(report.highlighted_activities.select_related("organisation").order_by("title")) if report else []
     return {
+        "growth": results.growth(year),
+        "reach": results.reach(year, public=True),
+        "involvement": results.involvement(year),
+        "opgaven": results.result_by_key(answers, "opgaven"),
+        "top_needs": [bar for bar in needs.codes if bar.option != results.OTHER][:5] if needs else [],
+        "needs_base": needs.base if needs else 0,
+        "invited": invited,
+        "answered": answered,
+        "response_rate": round(100 * answered / invited) if invited else 0,
+    }
+
+
+def figures(year: int, monitor_round: MonitorRound | None) -> dict:
+    """The report's numbers, kept until the round's answers or any partner or activity change."""
+    version = (year, results.round_version(monitor_round), data_version(), get_language())
+    key = "progress-report:" + hashlib.sha256(repr(version).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _figures(year, monitor_round)
+        cache.set(key, found, settings.MONITOR_RESULTS_CACHE_SECONDS)
+    return found
+
+
+def context(year: int, report: Report | None = None) -> dict:
+    monitor_round = round_for(year, report)
+    numbers = figures(year, monitor_round)
+    growth, reach, opgaven = numbers["growth"], numbers["reach"], numbers["opgaven"]
+    highlighted = list(report.highlighted_activities.select_related("organisation").order_by("title")) if report else []
+    return numbers | {
         "year": year,
         "report": report,
         "round": monitor_round,
-        "growth": growth,
         "growth_chart": bar_chart(
             _("Partners aan het eind van het jaar"), [(str(y), n) for y, n, _new in growth["years"]]
         ),
         "sector_chart": bar_chart(_("Partners per sector"), growth["by_sector"]),
-        "opgaven": opgaven,
         "opgaven_chart": bar_chart(
             _("Percentage partners per opgave"), [(bar.label, bar.percent) for bar in opgaven.bars], "%"
         )
         if opgaven and not opgaven.suppressed
         else None,
-        "reach": reach,
         "reach_chart": bar_chart(
             _("Kinderen bereikt per opgave"), [(r.label, r.children) for r in reach["challenges"]]
         ),
-        "involvement": involvement,
         "involvement_chart": bar_chart(
             _("Activiteiten naar betrokkenheid van ervaringsdeskundigen"),
-            [(label, share) for _c, label, _n, share in involvement],
+            [(label, share) for _c, label, _n, share in numbers["involvement"]],
             "%",
         ),
-        "top_needs": top_needs,
-        "needs_base": needs.base if needs else 0,
         "highlighted": highlighted,
-        "invited": invited,
-        "answered": answered,
-        "response_rate": round(100 * answered / invited) if invited else 0,
     }
 
 

@@ -3,12 +3,15 @@ the team's codes of open answers, the comparison with the previous round; reach 
 alliance's growth. Public figures never single out a partner: a group of fewer than MONITOR_MIN_GROUP partners
 is merged into "other answers" (or left out), unless every partner in it agreed to be named."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, Involvement, ProgressUpdate
@@ -106,8 +109,36 @@ def _counts(responses: QuerySet[Response], questions: list[Question]):
     return base, options, numbers
 
 
+def round_version(monitor_round: MonitorRound | None) -> tuple:
+    """Changes when any response of the round is saved, submitted or coded (coding touches the response)."""
+    if monitor_round is None:
+        return ()
+    found = Response.objects.filter(round=monitor_round).aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (monitor_round.pk, found["n"], found["latest"])
+
+
 def question_results(
     monitor_round: MonitorRound, filters: Filters | None = None, *, public: bool = False
+) -> list[QuestionResult]:
+    """Every question of the round with its figures, kept in the cache until a response of this round or the
+    previous one changes (closed rounds are read far more often than they change)."""
+    filters = filters or Filters()
+    earlier = previous_round(monitor_round)
+    key = (
+        "monitor-results:"
+        + hashlib.sha256(
+            repr((round_version(monitor_round), round_version(earlier), filters, public, get_language())).encode()
+        ).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _question_results(monitor_round, filters, earlier, public=public)
+        cache.set(key, found, settings.MONITOR_RESULTS_CACHE_SECONDS)
+    return found
+
+
+def _question_results(
+    monitor_round: MonitorRound, filters: Filters, earlier: MonitorRound | None, *, public: bool
 ) -> list[QuestionResult]:
     """Every question of the round with its figures; a fixed number of queries whatever the number of answers."""
     questions = list(
@@ -127,7 +158,6 @@ def question_results(
         ),
     ):
         code_counts[code.question_id].append((code.label, code.n, code.named))
-    earlier = previous_round(monitor_round)
     previous: dict[tuple[str, str], float] = {}
     previous_bases: dict[str, int] = {}
     if earlier is not None:

@@ -427,6 +427,7 @@ def code_answer(*, answer: Answer, labels: list[str], coded_by: User) -> list[Co
         code, _created = Code.objects.get_or_create(question=answer.question, label=label)
         codes.append(code)
     answer.codes.set(codes)
+    Response.objects.filter(pk=answer.response_id).update(updated_at=timezone.now())  # new figures
     audit.record(actor=coded_by, action="answer.coded", target=answer.response, labels=[c.label for c in codes])
     return codes
 

@@ -99,7 +99,7 @@ def test_a_small_group_whose_partners_all_agreed_is_shown(answered):
     from alliantie.monitoring.models import Response
 
     Response.objects.filter(round=answered["round"], organisation__in=answered["organisations"][5:]).update(
-        agrees_to_be_named=True
+        agrees_to_be_named=True, updated_at=timezone.now()
     )
     public = by_key(results.question_results(answered["round"], public=True), "opgaven")
     assert {bar.option: bar.count for bar in public.bars}["leren-omgaan-met-geld"] == 3
@@ -216,3 +216,19 @@ def test_reach_per_opgave_and_line_comes_from_progress_and_hides_small_groups_in
     assert public["1"].children == 50 and public["10"].children is None
     lines = {row.code: row for row in results.reach(year)["lines"]}
     assert lines["soften"].children == 57
+
+
+def test_results_are_kept_until_an_answer_changes(answered, personas):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            results.question_results(answered["round"])
+        return len(queries)
+
+    first = count()
+    assert count() < first  # from the cache: only the version check
+    make_response(answered["round"], make_organisation(name="Nieuw"), {"opgaven": ["meedoen"]})
+    assert count() == first
+    meedoen = next(
+        b for b in by_key(results.question_results(answered["round"]), "opgaven").bars if b.option == "meedoen"
+    )
+    assert meedoen.count == 6
