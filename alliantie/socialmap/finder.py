@@ -57,13 +57,14 @@ def available_services(municipality: Municipality, here: list[int] | None = None
     here = providers_working_in(municipality) if here is None else here
     parents = Provider.objects.filter(pk__in=here, parent__isnull=False).values("parent_id")
     at_a_location_here = Location.services.through.objects.filter(location__municipality=municipality)
+    unordered = Service.objects.order_by()  # SQLite refuses ORDER BY inside a UNION
     ids = (
-        Service.objects.filter(national=True)
+        unordered.filter(national=True)
         .values_list("pk", flat=True)
         .union(
-            Service.objects.filter(provider_id__in=here).values_list("pk", flat=True),
-            Service.objects.filter(provider_id__in=parents).values_list("pk", flat=True),
-            at_a_location_here.values_list("service_id", flat=True),
+            unordered.filter(provider_id__in=here).values_list("pk", flat=True),
+            unordered.filter(provider_id__in=parents).values_list("pk", flat=True),
+            at_a_location_here.order_by().values_list("service_id", flat=True),
         )
     )
     return Service.objects.filter(status=Service.Status.ACTIVE, pk__in=list(ids))
