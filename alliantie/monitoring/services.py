@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -378,10 +378,8 @@ def save_answers(
 ) -> Response:
     """Store a draft or submit, as one step: all answers or none. Refused (ValidationError) when the round no
     longer takes answers or the response was already submitted; Conflict when it changed since `revision`."""
-    try:
-        response, _created = Response.objects.get_or_create(round=monitor_round, organisation=organisation)
-    except IntegrityError:  # two first saves at the same moment
-        response = Response.objects.get(round=monitor_round, organisation=organisation)
+    # get_or_create survives two first saves at the same moment (it retries the get on the unique constraint).
+    response, _created = Response.objects.get_or_create(round=monitor_round, organisation=organisation)
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(

@@ -245,8 +245,8 @@ def _messages(error: ValidationError, model) -> str:
 
 
 class Writer:
-    def __init__(self, report: ImportReport, actor) -> None:
-        self.report, self.actor = report, actor
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
         self.municipalities = {m.code: m for m in Municipality.objects.select_related("province")}
         self.provinces = {p.code: p for p in Province.objects.all()}
         self.challenges = {c.slug: c for c in Challenge.objects.all()}
@@ -466,7 +466,7 @@ def import_dataset(path: Path, *, actor=None, progress: Callable[[str], None] | 
     if report.errors:
         return report
     with transaction.atomic():
-        writer = Writer(report, actor)
+        writer = Writer(report)
         for wanted in schema.KINDS:
             for kind, record in read_records(path):
                 if kind == wanted and str(record["id"]) not in writer.done[kind]:

@@ -7,7 +7,6 @@ areas, attributes) are derived from their parent's id, so an export is the same 
 import uuid
 from typing import Any
 
-from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.socialmap.models import Location, Need, Offer, Provider, Service
 
 HSDS_VERSION = "3.0"
@@ -226,15 +225,3 @@ def service_terms(record: dict) -> dict[str, list[tuple[str, str]]]:
         if term.get("taxonomy") in terms:
             terms[term["taxonomy"]].append((str(term.get("code", "")), str(attribute.get("value", ""))))
     return terms
-
-
-def municipality_codes() -> dict[str, int]:
-    return dict(Municipality.objects.values_list("code", "pk"))
-
-
-def province_codes() -> dict[str, int]:
-    return dict(Province.objects.values_list("code", "pk"))
-
-
-def challenge_slugs() -> dict[str, int]:
-    return dict(Challenge.objects.values_list("slug", "pk"))
