@@ -96,8 +96,8 @@ def _page(queryset: QuerySet, query, to_records) -> dict:
     total = queryset.count()
     pages = max(1, math.ceil(total / query.per_page))
     offset = (query.page - 1) * query.per_page
-    rows = queryset.order_by(*ORDER)[offset : offset + query.per_page] if query.page <= pages else queryset.none()
-    contents = list(to_records(rows.model.objects.filter(pk__in=[row.pk for row in rows]).order_by(*ORDER)))
+    ids = list(queryset.order_by(*ORDER).values_list("pk", flat=True)[offset : offset + query.per_page])
+    contents = list(to_records(queryset.model.objects.filter(pk__in=ids).order_by(*ORDER))) if ids else []
     return {
         "total_items": total,
         "total_pages": pages,

@@ -34,11 +34,10 @@ def _short(label: str, limit: int = 31) -> str:
 
 def bar_chart(title: str, rows: list[tuple[str, float | None]], unit: str = "") -> Chart:
     """Horizontal bars for (label, value) rows; a None value (a suppressed group) gets no bar."""
-    shown_rows = [(label, value) for label, value in rows]
-    top = max([value for _label, value in shown_rows if value is not None] or [1]) or 1
+    top = max([value for _label, value in rows if value is not None] or [1]) or 1
     span = WIDTH - LABEL_WIDTH - 70
     bars = []
-    for index, (label, value) in enumerate(shown_rows):
+    for index, (label, value) in enumerate(rows):
         width = 0.0 if value is None else round(span * value / top, 1)
         printed = "–" if value is None else f"{number_format(value)}{unit}"
         bars.append(ChartBar(_short(label), value or 0, printed, index * ROW + 6, width, LABEL_WIDTH + width + 6))

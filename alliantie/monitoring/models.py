@@ -59,7 +59,6 @@ class Question(models.Model):
         MUNICIPALITIES = "municipalities", _("welke gemeenten")
         YES_NO = "yes_no", _("ja of nee")
 
-    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE, Kind.LIKERT, Kind.CHALLENGES, Kind.MUNICIPALITIES, Kind.YES_NO)
     OPEN_KINDS = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")

@@ -85,9 +85,9 @@ def context(year: int, report: Report | None = None) -> dict:
     }
 
 
-def render_html(year: int, report: Report | None = None, *, standalone: bool = True) -> str:
+def render_html(year: int, report: Report | None = None) -> str:
     """The report as one HTML document (its own styles, for the PDF and the command)."""
-    return render_to_string("monitoring/report_document.html", context(year, report) | {"standalone": standalone})
+    return render_to_string("monitoring/report_document.html", context(year, report))
 
 
 def render_pdf(year: int, report: Report | None = None) -> bytes:

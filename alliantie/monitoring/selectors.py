@@ -151,10 +151,6 @@ def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[In
     return list(waiting.select_related("organisation").order_by("organisation__name")[:limit]), waiting.count()
 
 
-def invitation_by_token(token: str) -> Invitation | None:
-    return Invitation.objects.select_related("round", "organisation").filter(token=token[:40]).first()
-
-
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
     """The user's invitations (from permissions.own_invitations) with their responses."""
     invitations = list(

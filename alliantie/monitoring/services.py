@@ -1,16 +1,12 @@
 """Every write of the monitor: questionnaires and their versions, rounds, the invitation and reminder mails,
 partners' answers, the team's coding, the progress report's confirmation."""
 
-import logging
-import smtplib
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,10 +28,7 @@ from alliantie.monitoring.models import (
 )
 from alliantie.monitoring.template import TEMPLATE_NAME
 from alliantie.partners.models import Organisation
-from alliantie.partners.services import contact_emails
-
-logger = logging.getLogger(__name__)
-
+from alliantie.partners.services import contact_emails, mail_problem
 
 # Questionnaires ------------------------------------------------------------------------------------------------
 
@@ -225,20 +218,6 @@ def answer_url(base_url: str, invitation: Invitation) -> str:
     return base_url.rstrip("/") + reverse("monitoring:answer", kwargs={"token": invitation.token})
 
 
-def _mail(subject: str, template: str, context: dict, recipients: list[str]) -> str:
-    """Send; '' when sent, else the reason (the caller keeps the mail to try again)."""
-    if not recipients:
-        return "geen contactpersoon met e-mailadres"
-    try:
-        send_mail(
-            subject=subject, message=render_to_string(template, context), from_email=None, recipient_list=recipients
-        )
-    except (smtplib.SMTPException, OSError) as error:
-        logger.warning("Monitor mail %r failed: %s", subject, error)
-        return f"{type(error).__name__}: {error}"[:300]
-    return ""
-
-
 def send_pending_invitations(round_id: int, base_url: str, now=None) -> tuple[int, int]:
     """Send the round's invitations that are due; a failure is kept with its reason and tried again later
     (2, 4, 8 … minutes). Returns (sent, still waiting)."""
@@ -249,11 +228,15 @@ def send_pending_invitations(round_id: int, base_url: str, now=None) -> tuple[in
     )
     sent = 0
     for invitation in pending.filter(next_attempt_at__isnull=True) | pending.filter(next_attempt_at__lte=now):
-        problem = _mail(
-            _("Monitor %(year)s: hoe werkt u aan uw belofte?") % {"year": monitor_round.year},
-            "monitoring/email/invitation.txt",
-            {"round": monitor_round, "organisation": invitation.organisation, "link": answer_url(base_url, invitation)},
-            contact_emails(invitation.organisation),
+        problem = mail_problem(
+            subject=_("Monitor %(year)s: hoe werkt u aan uw belofte?") % {"year": monitor_round.year},
+            template="monitoring/email/invitation.txt",
+            context={
+                "round": monitor_round,
+                "organisation": invitation.organisation,
+                "link": answer_url(base_url, invitation),
+            },
+            recipients=contact_emails(invitation.organisation),
         )
         if problem:
             attempts = invitation.attempts + 1
@@ -287,15 +270,19 @@ def unanswered(monitor_round: MonitorRound):
 def _remind(monitor_round: MonitorRound, invitations, base_url: str, now) -> int:
     sent = 0
     for invitation in invitations.select_related("organisation"):
-        problem = _mail(
-            _("Herinnering: de monitor %(year)s sluit op %(date)s")
+        problem = mail_problem(
+            subject=_("Herinnering: de monitor %(year)s sluit op %(date)s")
             % {
                 "year": monitor_round.year,
                 "date": monitor_round.closes_on.strftime("%d-%m-%Y"),
             },
-            "monitoring/email/reminder.txt",
-            {"round": monitor_round, "organisation": invitation.organisation, "link": answer_url(base_url, invitation)},
-            contact_emails(invitation.organisation),
+            template="monitoring/email/reminder.txt",
+            context={
+                "round": monitor_round,
+                "organisation": invitation.organisation,
+                "link": answer_url(base_url, invitation),
+            },
+            recipients=contact_emails(invitation.organisation),
         )
         if not problem:
             Invitation.objects.filter(pk=invitation.pk).update(last_reminded_at=now)

@@ -110,18 +110,24 @@ def register_and_accept_invitation(*, invitation: Invitation, name: str, passwor
     return user
 
 
-def send_mail_quietly(*, subject: str, template: str, context: dict, recipients: list[str]) -> bool:
-    """Send a plain-text mail; a mail server that is down is logged and does not undo the change."""
+def mail_problem(*, subject: str, template: str, context: dict, recipients: list[str]) -> str:
+    """Send a plain-text mail; '' when sent, else why not (no recipients, the mail server is down), logged.
+    A failed mail never undoes the change that sent it; callers that must try again keep the reason."""
     if not recipients:
-        return False
+        return "geen ontvanger met e-mailadres"
     try:
         send_mail(
             subject=subject, message=render_to_string(template, context), from_email=None, recipient_list=recipients
         )
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Mail %r to %d recipients could not be sent", subject, len(recipients))
-        return False
-    return True
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Mail %r to %d recipients could not be sent: %s", subject, len(recipients), error)
+        return f"{type(error).__name__}: {error}"[:300]
+    return ""
+
+
+def send_mail_quietly(*, subject: str, template: str, context: dict, recipients: list[str]) -> bool:
+    """Send a plain-text mail; True when it went out (see mail_problem)."""
+    return not mail_problem(subject=subject, template=template, context=context, recipients=recipients)
 
 
 def unique_slug(name: str) -> str:
