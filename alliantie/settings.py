@@ -275,7 +275,10 @@ TASKS = {
         )
     }
 }
-# Monitor rounds: a failed invitation mail is tried again after 2, 4, 8 … minutes, at most this many times.
+# The outbox (core/mail.py): a mail that could not be sent is tried again after 2, 4, 8 … minutes, at most this
+# many times; a worker sends at most this many messages a second (0: as fast as the mail server takes them).
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 8)
+MAIL_MAX_PER_SECOND = envint("MAIL_MAX_PER_SECOND", 0)
 MONITOR_MAIL_ATTEMPTS = envint("MONITOR_MAIL_ATTEMPTS", 8)
 # Public monitor figures: a group of fewer partners than this is merged or left out (unless all agreed).
 MONITOR_MIN_GROUP = 5

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliantie.accounts.models import ApiToken, User
+from alliantie.accounts.models import ApiToken, RecoveryCodeDevice, User
 
 
 @admin.register(User)
@@ -39,6 +39,20 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 @admin.register(TOTPDevice)
 class TOTPDeviceAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__name"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = ["user", "name", "confirmed"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(RecoveryCodeDevice)
+class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
+    """Administrators see who has recovery codes and remove them with a lost phone; the codes are never shown."""
+
     list_display = ["user", "name", "confirmed"]
     list_select_related = ["user"]
     search_fields = ["user__email", "user__name"]

@@ -57,6 +57,36 @@ class TokenForm(forms.Form):
         return token
 
 
+class RecoveryCodeForm(forms.Form):
+    """One of the person's single-use recovery codes, for when the authenticator app is not at hand."""
+
+    recovery_code = forms.CharField(
+        label=_("Herstelcode"),
+        help_text=_("Een van de codes die u bewaarde toen u tweestapsverificatie instelde, zoals abcd-efgh-jkmn-pqrs."),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, device, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_recovery_code(self) -> str:
+        code = self.cleaned_data["recovery_code"]
+        if self.device is None:
+            raise forms.ValidationError(
+                _("U heeft geen herstelcodes. Vraag een beheerder om uw tweestapsverificatie opnieuw in te stellen.")
+            )
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(_("Te veel foute codes achter elkaar. Wacht even en probeer het opnieuw."))
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("Deze herstelcode klopt niet of is al gebruikt. Elke code werkt maar één keer.")
+            )
+        return code
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Waarvoor gebruikt u deze sleutel?"),

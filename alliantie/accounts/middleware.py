@@ -8,9 +8,13 @@ from django.urls.exceptions import Resolver404
 from alliantie.accounts import permissions
 
 # Pages a person who still owes a second factor may see: the 2FA pages themselves and what anyone may read.
+# Set at login for a person who chose a second factor although their role does not require one.
+SECOND_FACTOR_EXPECTED = "second_factor_expected"
+
 OPEN_WITHOUT_SECOND_FACTOR = {
     "accounts:logout",
     "accounts:two-factor-verify",
+    "accounts:two-factor-recovery",
     "accounts:two-factor-setup",
     "core:home",
     "core:privacy",
@@ -31,7 +35,7 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and permissions.requires_two_factor(user)
+            and (permissions.requires_two_factor(user) or request.session.get(SECOND_FACTOR_EXPECTED))
             and not user.is_verified()
             and not request.path.startswith(("/static/", "/api/"))
             and self._url_name(request) not in OPEN_WITHOUT_SECOND_FACTOR

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliantie.accounts.models import ApiToken, User
+from alliantie.accounts.models import ApiToken, RecoveryCodeDevice, User
 from alliantie.core.permissions import is_administrator
 
 
@@ -42,3 +42,16 @@ def confirmed_device_of(user) -> TOTPDevice | None:
     if not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def can_set_up_authenticator(user) -> bool:
+    """A first authenticator may be set up right after the password; replacing one needs the second factor
+    (the old app or a recovery code) first, so a stolen password alone never takes over the account."""
+    return bool(user.is_authenticated and (confirmed_device_of(user) is None or user.is_verified()))
+
+
+def recovery_device_of(user) -> RecoveryCodeDevice | None:
+    """The user's own recovery codes, if any."""
+    if not user.is_authenticated:
+        return None
+    return RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()

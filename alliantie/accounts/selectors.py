@@ -5,7 +5,7 @@ import base64
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts import permissions
-from alliantie.accounts.models import ApiToken, User
+from alliantie.accounts.models import ApiToken, RecoveryCode, User
 
 
 def account_overview(user: User) -> dict:
@@ -13,6 +13,7 @@ def account_overview(user: User) -> dict:
     return {
         "tokens": list(ApiToken.objects.filter(user=user).order_by("-created_at")),
         "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "recovery_codes_left": RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).count(),
         "requires_two_factor": permissions.requires_two_factor(user),
     }
 

@@ -1,13 +1,26 @@
 """Every write to accounts: API tokens and the second factor."""
 
+import secrets
+
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliantie.accounts.models import ApiToken, User, hash_token
-from alliantie.core import audit
+from alliantie.accounts.models import (
+    ApiToken,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    User,
+    hash_token,
+    new_recovery_code,
+    normalise_recovery_code,
+)
+from alliantie.core import audit, mail
+
+RECOVERY_CODE_COUNT = 10
 
 
 @transaction.atomic
@@ -40,17 +53,79 @@ def pending_totp_device(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_totp_device(*, request: HttpRequest, device: TOTPDevice) -> TOTPDevice:
-    """Mark a device as confirmed after a correct code, drop other devices, and verify this session."""
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+def confirm_totp_device(*, request: HttpRequest, device: TOTPDevice) -> list[str]:
+    """Confirm a new authenticator after a correct code and verify this session with it. A device that replaces
+    an earlier one may only be set up from a session that passed the second factor (permissions decides that);
+    the change is audited and mailed to the person. Returns new recovery codes when the person had none."""
+    user = device.user
+    replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk)
+    had_device = replaced.exists()
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
-    audit.record(actor=device.user, action="two_factor.enabled", target=device.user)
-    return device
+    action = "two_factor.replaced" if had_device else "two_factor.enabled"
+    entry = audit.record(actor=user, action=action, target=user)
+    _security_notice(
+        user=user,
+        key=f"security:{entry.pk}",
+        subject=_("Er is een nieuwe authenticator-app ingesteld voor uw account")
+        if had_device
+        else _("Tweestapsverificatie staat aan voor uw account"),
+        template="accounts/email/two_factor_changed.txt",
+        context={"replaced": had_device},
+    )
+    has_codes = RecoveryCode.objects.filter(device__user=user, used_at__isnull=True).exists()
+    return [] if has_codes else create_recovery_codes(user=user)
+
+
+@transaction.atomic
+def create_recovery_codes(*, user: User) -> list[str]:
+    """Make a new set of single-use recovery codes (the old set stops working); returns them to be shown once."""
+    device, _created = RecoveryCodeDevice.objects.get_or_create(
+        user=user, defaults={"name": "Herstelcodes", "confirmed": True}
+    )
+    device.codes.all().delete()
+    codes = [new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
+    rows = []
+    for code in codes:
+        salt = secrets.token_hex(8)
+        rows.append(RecoveryCode(device=device, salt=salt, code_hash=hash_token(salt + normalise_recovery_code(code))))
+    RecoveryCode.objects.bulk_create(rows)
+    audit.record(actor=user, action="two_factor.recovery_codes_created", target=user)
+    return codes
 
 
 def verify_session(*, request: HttpRequest, device: TOTPDevice) -> None:
     """Record in the session that this person passed the second factor."""
     otp_login(request, device)
     audit.record(actor=device.user, action="two_factor.verified", target=device.user)
+
+
+@transaction.atomic
+def verify_session_with_recovery_code(*, request: HttpRequest, device: RecoveryCodeDevice) -> int:
+    """The second factor passed with a recovery code (already checked and used up by the form): verify the
+    session, audit it and tell the person by mail, since a stranger might hold the codes. Returns the codes left."""
+    otp_login(request, device)
+    left = device.codes.filter(used_at__isnull=True).count()
+    entry = audit.record(actor=device.user, action="two_factor.recovery_code_used", target=device.user, left=left)
+    _security_notice(
+        user=device.user,
+        key=f"security:{entry.pk}",
+        subject=_("Er is ingelogd met een herstelcode"),
+        template="accounts/email/recovery_code_used.txt",
+        context={"left": left},
+    )
+    return left
+
+
+def _security_notice(*, user: User, key: str, subject: str, template: str, context: dict) -> None:
+    mail.queue_mail(
+        key=key,
+        kind="account.security",
+        to=[user.email],
+        subject=subject,
+        template=template,
+        context={"user": user, "at": timezone.now(), **context},
+        priority=mail.Priority.PERSONAL,
+    )

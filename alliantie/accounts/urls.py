@@ -15,4 +15,6 @@ urlpatterns = [
     path("api-sleutels/<int:token_id>/intrekken/", views.api_token_revoke, name="api-token-revoke"),
     path("tweestapsverificatie/instellen/", views.two_factor_setup, name="two-factor-setup"),
     path("tweestapsverificatie/", views.two_factor_verify, name="two-factor-verify"),
+    path("tweestapsverificatie/herstelcode/", views.two_factor_recovery, name="two-factor-recovery"),
+    path("tweestapsverificatie/herstelcodes/nieuw/", views.recovery_codes_create, name="recovery-codes-create"),
 ]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -10,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.accounts import permissions, selectors, services
-from alliantie.accounts.forms import ApiTokenForm, LoginForm, TokenForm
+from alliantie.accounts.forms import ApiTokenForm, LoginForm, RecoveryCodeForm, TokenForm
+from alliantie.accounts.middleware import SECOND_FACTOR_EXPECTED
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -22,9 +25,20 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-login = auth_views.LoginView.as_view(
-    form_class=LoginForm, template_name="accounts/login.html", redirect_authenticated_user=True
-)
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # Someone who chose a second factor is asked for it too, not only the roles that must have one.
+        if permissions.confirmed_device_of(form.get_user()) is not None:
+            self.request.session[SECOND_FACTOR_EXPECTED] = True
+        return response
+
+
+login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view()
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset_form.html",
@@ -72,18 +86,31 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_set_up_authenticator(request.user):
+        messages.info(
+            request,
+            _(
+                "U heeft al een authenticator-app. Vul eerst een code uit die app of een herstelcode in; "
+                "daarna kunt u een nieuwe app instellen."
+            ),
+        )
+        return redirect(f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': request.path})}")
     device = services.pending_totp_device(user=request.user)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        services.confirm_totp_device(request=request, device=device)
+        codes = services.confirm_totp_device(request=request, device=device)
         messages.success(request, _("Tweestapsverificatie staat aan. U bent ingelogd met uw app."))
-        return redirect(_next_url(request, reverse("accounts:account")))
+        next_url = _next_url(request, reverse("accounts:account"))
+        if codes:
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
+        return redirect(next_url)
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title=_("QR-code voor uw authenticator-app"))
     context = {
         "form": form,
         "qr_svg": qr_svg,
         "secret": selectors.readable_totp_secret(device),
         "next": _next_url(request, ""),
+        "replacing": permissions.confirmed_device_of(request.user) is not None,
     }
     return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
 
@@ -93,10 +120,44 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = permissions.confirmed_device_of(request.user)
     if device is None:
-        return redirect(f"{reverse('accounts:two-factor-setup')}?next={_next_url(request, '')}")
+        return redirect(f"{reverse('accounts:two-factor-setup')}?{urlencode({'next': _next_url(request, '')})}")
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         services.verify_session(request=request, device=device)
         return redirect(_next_url(request, reverse("accounts:account")))
-    context = {"form": form, "next": _next_url(request, "")}
-    return render(request, "accounts/two_factor_verify.html", context, status=400 if form.errors else 200)
+    return _render_verify(request, form, RecoveryCodeForm(device=permissions.recovery_device_of(request.user)))
+
+
+@login_required
+@require_POST
+def two_factor_recovery(request: HttpRequest) -> HttpResponse:
+    recovery_device = permissions.recovery_device_of(request.user)
+    form = RecoveryCodeForm(request.POST, device=recovery_device)
+    if not form.is_valid():
+        totp_form = TokenForm(device=permissions.confirmed_device_of(request.user))
+        return _render_verify(request, totp_form, form)
+    left = services.verify_session_with_recovery_code(request=request, device=recovery_device)
+    messages.warning(
+        request,
+        _(
+            "U bent ingelogd met een herstelcode; u heeft er nog %(left)s. Telefoon kwijt of nieuw? "
+            "Stel nu een nieuwe authenticator-app in."
+        )
+        % {"left": left},
+    )
+    return redirect(_next_url(request, reverse("accounts:two-factor-setup")))
+
+
+def _render_verify(request: HttpRequest, form: TokenForm, recovery_form: RecoveryCodeForm) -> HttpResponse:
+    context = {"form": form, "recovery_form": recovery_form, "next": _next_url(request, "")}
+    status = 400 if form.errors or recovery_form.errors else 200
+    return render(request, "accounts/two_factor_verify.html", context, status=status)
+
+
+@login_required
+@require_POST
+def recovery_codes_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': reverse('accounts:account')})}")
+    codes = services.create_recovery_codes(user=request.user)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:account")})

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.text import search_key
@@ -150,6 +151,56 @@ class Scope(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboxMessage(models.Model):
+    """One e-mail the platform owes someone: written in the same transaction as the change that causes it and
+    sent by the background worker (core/mail.py), so a mail server that is down or a crash loses nothing.
+    `key` names the reason for the mail (``monitor-invitation:12``), so the same reason never queues twice."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("wacht")
+        SENT = "sent", _("verstuurd")
+        FAILED = "failed", _("mislukt")
+        CANCELLED = "cancelled", _("geannuleerd")
+
+    class Priority(models.IntegerChoices):
+        # Lower goes first: a login or invitation mail never waits behind a newsletter.
+        PERSONAL = 10, _("persoonlijk")
+        NOTICE = 50, _("bericht")
+        BULK = 90, _("massamail")
+
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=60, db_index=True)
+    recipients = models.JSONField(_("ontvangers"), default=list)
+    subject = models.CharField(_("onderwerp"), max_length=300)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("extra kopregels"), default=dict, blank=True)
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True)
+    priority = models.PositiveSmallIntegerField(_("voorrang"), choices=Priority.choices, default=Priority.NOTICE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitgaande mail")
+        verbose_name_plural = _("uitgaande mail")
+        indexes = [
+            models.Index(
+                fields=["priority", "next_attempt_at"],
+                condition=models.Q(status="waiting"),
+                name="outbox_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.recipients)[:80]}"
 
 
 class AuditEntry(models.Model):

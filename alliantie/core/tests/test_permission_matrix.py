@@ -125,6 +125,9 @@ MATRIX: dict[str, Entry] = {
     "accounts:two-factor-setup": Entry(signed_in(200)),
     # People without a confirmed device are sent to set one up; the team roles have one and verify.
     "accounts:two-factor-verify": Entry({**signed_in(REDIRECT), **dict.fromkeys(TEAM_ROLES, 200)}),
+    "accounts:two-factor-recovery": Entry(signed_in(400), method="post"),
+    # New recovery codes only from a session that passed the second factor.
+    "accounts:recovery-codes-create": Entry({**signed_in(REDIRECT), **dict.fromkeys(TEAM_ROLES, 200)}, method="post"),
     # partners
     "partners:organisation-mine": Entry(signed_in(200)),
     "partners:organisation-members": Entry(
