@@ -249,9 +249,26 @@ WORKLIST_RECENT_CONTACT_DAYS = 30
 # The directory's pages are kept per filter combination until a partner or activity changes (each request
 # checks that in one indexed query) and at most this long, for changes made outside the services (the admin).
 DIRECTORY_CACHE_SECONDS = envint("DIRECTORY_CACHE_SECONDS", 300)
+# One cache shared by every app server: Redis when REDIS_URL is set (production, CI), otherwise a table in the
+# database (the embedded default needs nothing else). Never a cache in one process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "alliantie"),
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "alliantie_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 }
+# Addresses (or networks, e.g. 10.0.0.0/8) of the proxies and load balancers in front of the app servers: only from
+# these is X-Forwarded-For believed, so rate limits and login throttling see the visitor's own address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 
 # Marketplace: spam protection per person, and when both sides of an introduction are asked what came of it.
 MARKETPLACE_POSTS_PER_DAY = envint("MARKETPLACE_POSTS_PER_DAY", 10)

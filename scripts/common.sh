@@ -28,6 +28,7 @@ ensure_debian_packages() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installeren met apt-get: ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -39,13 +40,37 @@ ensure_debian_packages() {
   fi
   command -v chromium >/dev/null 2>&1 || { echo "FOUT: chromium is niet beschikbaar." >&2; exit 1; }
   [ -n "$(find_pg_bin)" ] || { echo "FOUT: PostgreSQL (initdb, pg_ctl) is niet beschikbaar." >&2; exit 1; }
+  command -v redis-server >/dev/null 2>&1 || { echo "FOUT: redis-server is niet beschikbaar." >&2; exit 1; }
+}
+
+free_port() {
+  "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# A throw-away Redis (the shared cache and rate limits in production) on a free port, without saving to disk.
+redis_start() {
+  REDIS_DIR=$(mktemp -d /tmp/alliantie-redis.XXXXXX)
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --dir "$REDIS_DIR" \
+    || { echo "FOUT: redis-server start niet." >&2; exit 1; }
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export REDIS_DIR REDIS_PORT
+  echo "Redis draait op poort $REDIS_PORT (tijdelijk)"
+}
+
+redis_stop() {
+  if [ -n "${REDIS_DIR:-}" ] && [ -f "$REDIS_DIR/redis.pid" ]; then
+    kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+    rm -rf "$REDIS_DIR"
+  fi
 }
 
 # A throw-away PostgreSQL cluster on a free port; PostgreSQL refuses to run as root, so it runs as `postgres`.
 pg_start() {
   local bin; bin=$(find_pg_bin)
   PG_DIR=$(mktemp -d /tmp/alliantie-pg.XXXXXX)
-  PG_PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PG_PORT=$(free_port)
   local as=()
   if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; as=(runuser -u postgres --); fi
   "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \

@@ -12,11 +12,12 @@ echo "== ruff"
 "$VENV/bin/ruff" format --check .
 
 pg_start
-trap pg_stop EXIT
+redis_start
+trap 'pg_stop; redis_stop' EXIT
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/alliantie"
 
-echo "== de hele testsuite op PostgreSQL (met browsertests in Chromium)"
-"$VENV/bin/pytest" -p no:cacheprovider "$@"
+echo "== de hele testsuite op PostgreSQL en Redis (met browsertests in Chromium)"
+REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" "$VENV/bin/pytest" -p no:cacheprovider "$@"
 
-echo "== het smoke-deel op SQLite"
-DATABASE_URL="" "$VENV/bin/pytest" -p no:cacheprovider -m smoke "$@"
+echo "== het smoke-deel op SQLite, met de cache in de database"
+DATABASE_URL="" REDIS_URL="" "$VENV/bin/pytest" -p no:cacheprovider -m smoke "$@"

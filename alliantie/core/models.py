@@ -203,6 +203,18 @@ class OutboxMessage(models.Model):
         return f"{self.subject} → {', '.join(self.recipients)[:80]}"
 
 
+class RateLimitCounter(models.Model):
+    """One rate-limit window's count (core/ratelimit.py) when the cache is not Redis; the key holds a hash, never
+    an address."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when: written by services, read by the team and administrators."""
 

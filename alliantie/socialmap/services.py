@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit
+from alliantie.core import audit, ratelimit
 from alliantie.core.models import Challenge
 from alliantie.core.slugs import unique_slug
 from alliantie.partners.models import Organisation
@@ -107,16 +106,12 @@ def keepers_emails(service: Service) -> list[str]:
     )
 
 
-def _rate_key(client: str) -> str:
-    return f"socialmap-error-reports:{client}"
-
-
 @transaction.atomic
 def report_error(*, service: Service, message: str, reply_email: str, client: str, base_url: str) -> ErrorReport:
     """A visitor reports that something is wrong; at most SOCIALMAP_ERROR_REPORTS_PER_HOUR per visitor."""
-    key = _rate_key(client)
-    count = cache.get(key, 0)
-    if count >= settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR:
+    if not ratelimit.hit(
+        "socialmap-error-report", client, limit=settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR, window=3600
+    ):
         raise ValidationError(
             _("U heeft het afgelopen uur al %(n)s meldingen gedaan. Probeer het over een uur opnieuw.")
             % {"n": settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR}
@@ -124,7 +119,6 @@ def report_error(*, service: Service, message: str, reply_email: str, client: st
     report = ErrorReport(service=service, message=message.strip(), reply_email=reply_email.strip())
     report.full_clean()
     report.save()
-    cache.set(key, count + 1, 3600)
     manage_url = base_url.rstrip("/") + reverse("socialmap:manage")
     recipients = keepers_emails(service)
     transaction.on_commit(

@@ -1,4 +1,3 @@
-import hashlib
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.core import geometry
+from alliantie.core import geometry, ratelimit
 from alliantie.core.models import Province
 from alliantie.core.selectors import find_municipality
 from alliantie.partners.selectors import query_without
@@ -96,11 +95,10 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _client_key(request: HttpRequest) -> str:
-    """Who reports, for the rate limit only: the account, or a hash of the address; kept an hour in the cache,
-    never stored."""
+    """Who reports, for the rate limit only: the account, or the visitor's address (the limit keeps only a hash)."""
     if request.user.is_authenticated:
         return f"user-{request.user.pk}"
-    return hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    return ratelimit.client_ip(request)
 
 
 @require_POST
