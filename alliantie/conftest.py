@@ -106,6 +106,12 @@ class Mailbox:
             self.controller.stop()
             self.controller = None
 
+    def deliver(self) -> int:
+        """Run the outbox's delivery as the background worker would; returns how many went out."""
+        from alliantie.core.mail import deliver_due
+
+        return deliver_due().sent
+
     def body(self, index: int = -1) -> str:
         return self.messages[index].get_body(preferencelist=("plain",)).get_content()
 

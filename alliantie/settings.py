@@ -45,6 +45,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off (at least 50 random characters).")
     SECRET_KEY = "django-insecure-development-only-" + "x" * 32  # noqa: S105
 
+# The site's own address, for links in mail that background jobs send (https://alliantie.example.org).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 

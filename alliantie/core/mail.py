@@ -55,31 +55,74 @@ def queue_mail(
     """Put a mail in the outbox, to be sent after the surrounding transaction commits. The `key` names why the
     mail is sent; queueing the same key again returns the first message and sends nothing more. Returns None
     when there is nobody to send it to."""
+    message = build_mail(
+        key=key,
+        kind=kind,
+        to=to,
+        subject=subject,
+        template=template,
+        context=context,
+        body=body,
+        html_template=html_template,
+        headers=headers,
+        attachments=attachments,
+        priority=priority,
+    )
+    if message is None:
+        return None
+    fields = {f.attname: getattr(message, f.attname) for f in OutboxMessage._meta.concrete_fields if not f.primary_key}
+    fields.pop("key")
+    saved, _created = OutboxMessage.objects.get_or_create(key=message.key, defaults=fields)
+    schedule_delivery()
+    return saved
+
+
+def build_mail(
+    *,
+    key: str,
+    kind: str,
+    to: list[str],
+    subject: str,
+    template: str = "",
+    context: dict | None = None,
+    body: str = "",
+    html_template: str = "",
+    headers: dict[str, str] | None = None,
+    attachments: list[Attachment] | None = None,
+    priority: int = Priority.NOTICE,
+) -> OutboxMessage | None:
+    """An unsaved outbox message (for `queue_many`); None when there is nobody to send it to."""
     recipients = list(dict.fromkeys(address.strip() for address in to if address and address.strip()))
     if not recipients:
         return None
     context = context or {}
-    text = render_to_string(template, context) if template else body
-    html = render_to_string(html_template, context) if html_template else ""
-    message, _created = OutboxMessage.objects.get_or_create(
+    return OutboxMessage(
         key=key[:200],
-        defaults={
-            "kind": kind,
-            "recipients": recipients,
-            "subject": " ".join(subject.split())[:300],
-            "body_text": text,
-            "body_html": html,
-            "headers": headers or {},
-            "attachments": [
-                {"filename": a.filename, "content_type": a.content_type, "content": b64encode(a.content).decode()}
-                for a in attachments or []
-            ],
-            "message_id": make_msgid(idstring=uuid.uuid4().hex[:12], domain=_sender_domain()),
-            "priority": priority,
-        },
+        kind=kind,
+        recipients=recipients,
+        subject=" ".join(subject.split())[:300],
+        body_text=render_to_string(template, context) if template else body,
+        body_html=render_to_string(html_template, context) if html_template else "",
+        headers=headers or {},
+        attachments=[
+            {"filename": a.filename, "content_type": a.content_type, "content": b64encode(a.content).decode()}
+            for a in attachments or []
+        ],
+        message_id=make_msgid(idstring=uuid.uuid4().hex[:12], domain=_sender_domain()),
+        priority=priority,
     )
+
+
+def queue_many(messages: list[OutboxMessage | None]) -> dict[str, OutboxMessage]:
+    """Put many built messages in the outbox at once (a round's invitations, a newsletter); a key that is already
+    there keeps its first message. Returns the stored message for each key."""
+    wanted = [message for message in messages if message is not None]
+    if not wanted:
+        return {}
+    OutboxMessage.objects.bulk_create(wanted, batch_size=500, ignore_conflicts=True)
+    stored = OutboxMessage.objects.filter(key__in=[m.key for m in wanted]).only("pk", "key", "status")
     schedule_delivery()
-    return message
+    return {message.key: message for message in stored}
 
 
 def schedule_delivery() -> None:

@@ -23,7 +23,7 @@ from alliantie.accountability.models import ContactMoment
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.activities.services import recompute_last_reported
-from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
+from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
@@ -913,11 +913,7 @@ class Builder:
                 if organisation.status not in ("active", "dormant") or organisation.joined_on > monitor_round.opens_on:
                     continue
                 sector = organisation.sector.slug
-                invitations.append(
-                    Invitation(
-                        round=monitor_round, organisation=organisation, sent_at=monitor_round.opened_at, attempts=1
-                    )
-                )
+                invitations.append(Invitation(round=monitor_round, organisation=organisation))
                 rate = texts.RESPONSE_RATE.get(sector, 0.55) * (0.55 if monitor_round.status == "open" else 1)
                 roll = self.rng.random()
                 if roll > rate + 0.1:
@@ -937,6 +933,7 @@ class Builder:
                 )
                 response_answers.append(self.monitor_answers(organisation, questions, challenges, texts))
             Invitation.objects.bulk_create(invitations, batch_size=5000)
+            self.record_sent_invitations(invitations, monitor_round)
             Response.objects.bulk_create(responses, batch_size=5000)
             for response, rows in zip(responses, response_answers, strict=True):
                 for row in rows:
@@ -970,6 +967,30 @@ class Builder:
             report.save()
         report.highlighted_activities.set(Activity.objects.order_by("pk").values_list("pk", flat=True)[:3])
         return total
+
+    @staticmethod
+    def record_sent_invitations(invitations: list[Invitation], monitor_round: MonitorRound) -> None:
+        """The demo's invitations were mailed when their round opened: the outbox holds a record of each (without
+        the text), so the daily job does not invite the demo partners again."""
+        messages = OutboxMessage.objects.bulk_create(
+            [
+                OutboxMessage(
+                    key=f"monitor-invitation:{invitation.pk}",
+                    kind="monitor.invitation",
+                    subject=f"Monitor {monitor_round.year}",
+                    body_text="",
+                    message_id=f"<demo-monitor-invitation.{invitation.pk}@example.org>",
+                    status=OutboxMessage.Status.SENT,
+                    attempts=1,
+                    sent_at=monitor_round.opened_at,
+                )
+                for invitation in invitations
+            ],
+            batch_size=5000,
+        )
+        for invitation, message in zip(invitations, messages, strict=True):
+            invitation.mail = message
+        Invitation.objects.bulk_update(invitations, ["mail"], batch_size=5000)
 
     def monitor_answers(self, organisation: Organisation, questions: dict, challenges: dict, texts) -> list[Answer]:
         sector = organisation.sector.slug

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core import tokens
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.core.validators import ChoicesList
-from alliantie.partners.models import Organisation
+from alliantie.partners.models import Membership, Organisation
 
 
 class HelpType(models.TextChoices):
@@ -98,6 +99,7 @@ class SynonymGroup(models.Model):
 
 
 def new_answer_token() -> str:
+    """Only for migration 0001, which made the tokens that are no longer stored."""
     return secrets.token_urlsafe(24)
 
 
@@ -122,7 +124,6 @@ class Introduction(models.Model):
     )
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.PROPOSED)
     outcome = models.TextField(_("uitkomst"), max_length=2000, blank=True)
-    answer_token = models.CharField(max_length=40, unique=True, default=new_answer_token, editable=False)
     follow_up_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     created_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now, editable=False)
@@ -140,19 +141,25 @@ class Introduction(models.Model):
     def __str__(self) -> str:
         return f"{self.poster} ↔ {self.other}"
 
+    LINK_PURPOSE = "introduction-answer"
+
+    @property
+    def answer_token(self) -> str:
+        """The key in the follow-up mail's answer links, derived from the id (never stored)."""
+        return tokens.make(self.LINK_PURPOSE, self.pk)
+
 
 class DigestSubscription(models.Model):
-    """A person who asked for the weekly e-mail of new posts that fit their organisation (opt-in)."""
+    """A person who asked for the weekly e-mail of new posts that fit their organisation (opt-in). It belongs to
+    the membership: when the person leaves the organisation, the subscription goes with it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="digest")
     last_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("wekelijks overzicht")
         verbose_name_plural = _("wekelijkse overzichten")
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_digest_per_person")]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation}"
+        return str(self.membership)

@@ -139,7 +139,9 @@ def post_for_introduction(pk: int | None) -> Post | None:
 
 def digest_choices(user) -> list[tuple[Organisation, bool]]:
     """Per organisation the user posts for, whether the weekly e-mail is on."""
-    on = set(DigestSubscription.objects.filter(user=user).values_list("organisation_id", flat=True))
+    on = set(
+        DigestSubscription.objects.filter(membership__user=user).values_list("membership__organisation_id", flat=True)
+    )
     return [(o, o.pk in on) for o in permissions.posting_organisations(user)]
 
 

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit
+from alliantie.core import audit, mail, tokens
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
-from alliantie.partners.models import Organisation
-from alliantie.partners.services import contact_emails, send_mail_quietly
+from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.selectors import contact_emails
 
 
 def _check_rate(user: User) -> None:
@@ -105,14 +105,14 @@ def introduce(
         raise ValidationError(_("%(org)s is al voorgesteld voor dit bericht.") % {"org": other.name}) from None
     audit.record(actor=introduced_by, action="introduction.created", target=introduction, other=other.name)
     link = base_url.rstrip("/") + reverse("marketplace:introduction-detail", kwargs={"pk": introduction.pk})
-    recipients = contact_emails(post.organisation) + contact_emails(other)
-    transaction.on_commit(
-        lambda: send_mail_quietly(
-            subject=_("Kennismaking via de Alliantie Kinderarmoede: %(title)s") % {"title": post.title[:80]},
-            template="marketplace/email/introduction.txt",
-            context={"introduction": introduction, "post": post, "link": link},
-            recipients=recipients,
-        )
+    mail.queue_mail(
+        key=f"introduction:{introduction.pk}",
+        kind="marketplace.introduction",
+        to=contact_emails(post.organisation) + contact_emails(other),
+        subject=_("Kennismaking via de Alliantie Kinderarmoede: %(title)s") % {"title": post.title[:80]},
+        template="marketplace/email/introduction.txt",
+        context={"introduction": introduction, "post": post, "link": link},
+        priority=mail.Priority.PERSONAL,
     )
     return introduction
 
@@ -132,56 +132,62 @@ def record_outcome(*, introduction: Introduction, status: str, outcome: str, rec
 
 
 def find_introduction_by_token(token: str) -> Introduction | None:
-    return (
-        Introduction.objects.select_related("post", "poster", "other").filter(answer_token=token[:40]).first()
-        if token
-        else None
-    )
+    pk = tokens.read(Introduction.LINK_PURPOSE, token)
+    return Introduction.objects.select_related("post", "poster", "other").filter(pk=pk).first() if pk else None
 
 
-def send_follow_ups(*, base_url: str, now=None) -> int:
-    """Ask both sides of introductions made MARKETPLACE_FOLLOW_UP_DAYS ago whether they led to anything."""
+def send_follow_ups(*, base_url: str = "", now=None) -> int:
+    """Ask both sides of introductions made MARKETPLACE_FOLLOW_UP_DAYS ago whether they led to anything (daily job;
+    each introduction is asked once, whatever how often it runs)."""
     now = now or timezone.now()
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     due = Introduction.objects.filter(
         follow_up_sent_at__isnull=True,
         answered_at__isnull=True,
         created_at__lte=now - timedelta(days=settings.MARKETPLACE_FOLLOW_UP_DAYS),
     ).select_related("post", "poster", "other")
-    sent = 0
+    queued = 0
     for introduction in due:
-        answer = base_url.rstrip("/") + reverse(
-            "marketplace:introduction-answer", kwargs={"token": introduction.answer_token}
-        )
-        if send_mail_quietly(
-            subject=_("Heeft de kennismaking iets opgeleverd?"),
-            template="marketplace/email/follow_up.txt",
-            context={"introduction": introduction, "answer": answer, "statuses": Introduction.Status},
-            recipients=contact_emails(introduction.poster) + contact_emails(introduction.other),
-        ):
+        with transaction.atomic():
+            answer = base_url + reverse("marketplace:introduction-answer", kwargs={"token": introduction.answer_token})
+            mail.queue_mail(
+                key=f"introduction-follow-up:{introduction.pk}",
+                kind="marketplace.follow_up",
+                to=contact_emails(introduction.poster) + contact_emails(introduction.other),
+                subject=_("Heeft de kennismaking iets opgeleverd?"),
+                template="marketplace/email/follow_up.txt",
+                context={"introduction": introduction, "answer": answer, "statuses": Introduction.Status},
+            )
             Introduction.objects.filter(pk=introduction.pk).update(follow_up_sent_at=now)
-            sent += 1
-    return sent
+            queued += 1
+    return queued
 
 
 @transaction.atomic
 def set_digest(*, user: User, organisation: Organisation, wanted: bool) -> bool:
     """Switch the weekly e-mail of new fitting posts on or off for a person and one of their organisations."""
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        raise ValidationError(_("U hoort niet bij %(org)s.") % {"org": organisation.name})
     if wanted:
-        DigestSubscription.objects.get_or_create(user=user, organisation=organisation)
+        DigestSubscription.objects.get_or_create(membership=membership)
     else:
-        DigestSubscription.objects.filter(user=user, organisation=organisation).delete()
+        DigestSubscription.objects.filter(membership=membership).delete()
     audit.record(actor=user, action="digest.on" if wanted else "digest.off", target=organisation)
     return wanted
 
 
-def send_digests(*, base_url: str, now=None, top: int = 5) -> int:
+def send_digests(*, base_url: str = "", now=None, top: int = 5) -> int:
     """E-mail each subscriber the posts of the past week that fit their organisation best, with the reasons.
-    The week's new posts are indexed once; each organisation is a query (its profile, activities, open posts)."""
+    The week's new posts are indexed once; each organisation is a query (its profile, activities, open posts).
+    Weekly job: a subscriber mailed in the past six days is skipped, and the mail's key is the subscription and
+    the ISO week, so running it twice (or on two machines) sends nobody two."""
     from alliantie.marketplace.matching.matcher import Matcher, OfferIndex
     from alliantie.marketplace.matching.matcher import Post as MatchPost
     from alliantie.marketplace.suggestions import as_match_post, open_posts
 
     now = now or timezone.now()
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     week = now - timedelta(days=7)
     new_posts = {}
     for kind in (Post.Kind.REQUEST, Post.Kind.OFFER):
@@ -189,17 +195,19 @@ def send_digests(*, base_url: str, now=None, top: int = 5) -> int:
             new_posts[str(post.pk)] = post
     subscriptions = list(
         DigestSubscription.objects.filter(
-            organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT]
+            membership__organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT],
+            membership__user__is_active=True,
         )
-        .select_related("user", "organisation__sector")
-        .prefetch_related("organisation__area_municipalities", "organisation__area_provinces")
+        .exclude(last_sent_at__gt=now - timedelta(days=6))
+        .select_related("membership__user", "membership__organisation__sector")
+        .prefetch_related("membership__organisation__area_municipalities", "membership__organisation__area_provinces")
     )
     if not new_posts or not subscriptions:
         return 0
     index = OfferIndex(Matcher(), [as_match_post(p) for p in new_posts.values()])
     sent = 0
     for subscription in subscriptions:
-        organisation = subscription.organisation
+        organisation = subscription.membership.organisation
         own_texts = " ".join(
             f"{p.title} {p.body}" for p in Post.objects.filter(organisation=organisation, status=Post.Status.OPEN)[:20]
         )
@@ -219,13 +227,22 @@ def send_digests(*, base_url: str, now=None, top: int = 5) -> int:
         ][:top]
         if not found:
             continue
-        link = base_url.rstrip("/") + reverse("marketplace:post-list")
-        if send_mail_quietly(
-            subject=_("Nieuw op de marktplaats voor %(org)s") % {"org": organisation.name},
-            template="marketplace/email/digest.txt",
-            context={"organisation": organisation, "found": found, "base_url": base_url.rstrip("/"), "link": link},
-            recipients=[subscription.user.email],
-        ):
+        year, week_number, _weekday = timezone.localtime(now).isocalendar()
+        with transaction.atomic():
+            mail.queue_mail(
+                key=f"marketplace-digest:{subscription.pk}:{year}-W{week_number:02d}",
+                kind="marketplace.digest",
+                to=[subscription.membership.user.email],
+                subject=_("Nieuw op de marktplaats voor %(org)s") % {"org": organisation.name},
+                template="marketplace/email/digest.txt",
+                context={
+                    "organisation": organisation,
+                    "found": found,
+                    "base_url": base_url,
+                    "link": base_url + reverse("marketplace:post-list"),
+                },
+                priority=mail.Priority.BULK,
+            )
             DigestSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
-            sent += 1
+        sent += 1
     return sent

@@ -115,6 +115,27 @@ class RoundForm(forms.ModelForm):
         return data
 
 
+class ConfirmMailForm(forms.Form):
+    """Confirming an action that mails many organisations, after seeing who they are."""
+
+    confirmed = forms.BooleanField(
+        label=_("Ik heb gezien wie deze e-mail krijgt en wil hem versturen"),
+        error_messages={"required": _("Vink aan dat u de ontvangers heeft gezien; anders versturen we niets.")},
+    )
+    reason = forms.CharField(
+        label=_("Waarom nog een open ronde dit jaar?"),
+        help_text=_("Nodig als er al een ronde voor dit jaar open is. Komt in de geschiedenis van de ronde."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
+
+
 class QuestionnaireForm(forms.Form):
     name = forms.CharField(label=_("Naam van de vragenlijst"), max_length=200)
     description = forms.CharField(

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core import tokens
+from alliantie.core.models import OutboxMessage
 from alliantie.partners.models import Organisation
 
 
@@ -159,30 +161,32 @@ class MonitorRound(models.Model):
 
 
 def new_token() -> str:
+    """Only for migration 0001, which made the tokens that are no longer stored."""
     return secrets.token_urlsafe(24)
 
 
 class Invitation(models.Model):
-    """A partner invited to a round; also the outbox of the invitation mail: unsent rows are sent by the
-    background task, and again after a failure, so a mail server that is down loses nothing."""
+    """A partner invited to a round. Its mail is in the shared outbox (`mail`, made by a background task after the
+    round opens); the link in it carries a token derived from the id, so no token is stored."""
+
+    LINK_PURPOSE = "monitor-invitation"
 
     round = models.ForeignKey(MonitorRound, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="monitor_invitations")
-    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=300, blank=True)
+    mail = models.ForeignKey(OutboxMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reminders_sent = models.JSONField(default=list, blank=True)  # days-before-closing already reminded
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["round", "organisation__name"]
         constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="invitation_unique")]
-        indexes = [models.Index(fields=["round", "sent_at"])]
 
     def __str__(self) -> str:
         return f"{self.round} – {self.organisation}"
+
+    @property
+    def token(self) -> str:
+        return tokens.make(self.LINK_PURPOSE, self.pk)
 
 
 class Response(models.Model):

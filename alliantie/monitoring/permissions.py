@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from alliantie.accounts.permissions import is_project_team
+from alliantie.core import tokens
 from alliantie.monitoring.models import Invitation, MonitorRound, Question, Questionnaire, Report
 from alliantie.partners.models import Membership, Organisation
 
@@ -57,8 +58,11 @@ def own_invitations(user):
 
 def get_invitation_for_user(user, token: str) -> Invitation:
     """The personal link works for the people of that organisation (404 for anyone else: the link is no key)."""
+    pk = tokens.read(Invitation.LINK_PURPOSE, token)
     invitation = (
-        own_invitations(user).select_related("round__questionnaire", "organisation").filter(token=token[:40]).first()
+        own_invitations(user).select_related("round__questionnaire", "organisation").filter(pk=pk).first()
+        if pk is not None
+        else None
     )
     if invitation is None:
         raise Http404

@@ -4,12 +4,14 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from alliantie.activities.models import Activity, ProgressUpdate
-from alliantie.core.models import Municipality
+from alliantie.core.models import Municipality, OutboxMessage
 from alliantie.monitoring.forms import YES
 from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Response
 from alliantie.partners.models import Organisation
+from alliantie.partners.selectors import mail_preview
 
 
 def questions_of(monitor_round: MonitorRound) -> list[Question]:
@@ -106,6 +108,34 @@ def answered_rows(response: Response, questions: list[Question]) -> list[tuple[Q
     return rows
 
 
+def partners_to_invite(monitor_round: MonitorRound):
+    """The organisations a round invites when it opens: all active partners, and the dormant ones if chosen."""
+    statuses = [Organisation.Status.ACTIVE] + ([Organisation.Status.DORMANT] if monitor_round.include_dormant else [])
+    return Organisation.objects.filter(status__in=statuses)
+
+
+def unanswered(monitor_round: MonitorRound):
+    """The round's invitations whose organisation has not submitted (drafts count as not answered)."""
+    submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
+    return Invitation.objects.filter(round=monitor_round).exclude(organisation_id__in=submitted)
+
+
+def reminder_targets(monitor_round: MonitorRound):
+    """Who the team's reminder reaches now: partners without a submission not reminded today."""
+    today_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return unanswered(monitor_round).exclude(last_reminded_at__gte=today_start)
+
+
+def invitation_preview(monitor_round: MonitorRound) -> dict:
+    """Who opening the round mails (see partners.selectors.mail_preview)."""
+    return mail_preview(partners_to_invite(monitor_round).values("pk"))
+
+
+def reminder_preview(monitor_round: MonitorRound) -> dict:
+    """Who the team's reminder reaches now."""
+    return mail_preview(reminder_targets(monitor_round).values("organisation_id"))
+
+
 def dashboard(monitor_round: MonitorRound) -> dict:
     """Response rate overall and by sector, scope and province, in grouped queries."""
     invitations = Invitation.objects.filter(round=monitor_round)
@@ -114,8 +144,12 @@ def dashboard(monitor_round: MonitorRound) -> dict:
     overall = invitations.aggregate(
         invited=Count("pk"),
         answered=Count("pk", filter=done),
-        sent=Count("pk", filter=Q(sent_at__isnull=False)),
-        failed=Count("pk", filter=Q(sent_at__isnull=True, attempts__gt=0)),
+        sent=Count("pk", filter=Q(mail__status=OutboxMessage.Status.SENT)),
+        failed=Count(
+            "pk",
+            filter=Q(mail__status=OutboxMessage.Status.FAILED)
+            | Q(mail__status=OutboxMessage.Status.WAITING, mail__attempts__gt=0),
+        ),
     )
     drafts = Response.objects.filter(round=monitor_round, status=Response.Status.DRAFT).count()
 
@@ -146,9 +180,8 @@ def dashboard(monitor_round: MonitorRound) -> dict:
 
 
 def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
-    submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
-    waiting = Invitation.objects.filter(round=monitor_round).exclude(organisation_id__in=submitted)
-    return list(waiting.select_related("organisation").order_by("organisation__name")[:limit]), waiting.count()
+    waiting = unanswered(monitor_round)
+    return list(waiting.select_related("organisation", "mail").order_by("organisation__name")[:limit]), waiting.count()
 
 
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:

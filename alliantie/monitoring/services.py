@@ -1,7 +1,7 @@
 """Every write of the monitor: questionnaires and their versions, rounds, the invitation and reminder mails,
 partners' answers, the team's coding, the progress report's confirmation."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alliantie.accounts.models import User
-from alliantie.core import audit
+from alliantie.core import audit, mail
 from alliantie.monitoring.models import (
     Answer,
     Code,
@@ -26,9 +27,10 @@ from alliantie.monitoring.models import (
     Response,
     Section,
 )
+from alliantie.monitoring.selectors import partners_to_invite, reminder_targets, unanswered
 from alliantie.monitoring.template import TEMPLATE_NAME
 from alliantie.partners.models import Organisation
-from alliantie.partners.services import contact_emails, mail_problem
+from alliantie.partners.selectors import contact_emails_of
 
 # Questionnaires ------------------------------------------------------------------------------------------------
 
@@ -185,25 +187,43 @@ def create_round(
     return monitor_round
 
 
+def other_open_rounds(monitor_round: MonitorRound) -> list[MonitorRound]:
+    """Rounds of the same year that are open already: opening another asks partners the same twice."""
+    return list(
+        MonitorRound.objects.filter(year=monitor_round.year, status=MonitorRound.Status.OPEN).exclude(
+            pk=monitor_round.pk
+        )
+    )
+
+
 @transaction.atomic
-def open_round(*, monitor_round: MonitorRound, opened_by: User, base_url: str) -> int:
-    """Invite every active partner and mail their contacts a personal link, in the background. Returns the
-    number invited."""
+def open_round(*, monitor_round: MonitorRound, opened_by: User, reason: str = "") -> int:
+    """Open a round: invite every partner and, in the background, mail their contacts a personal link. A second
+    open round in the same year needs a reason. Returns the number invited."""
     locked = MonitorRound.objects.select_for_update().get(pk=monitor_round.pk)
     if locked.status != MonitorRound.Status.DRAFT:
         raise ValidationError(_("Deze ronde is al geopend."))
     if locked.closes_on < timezone.localdate():
         raise ValidationError(_("De sluitdatum is al voorbij. Kies een latere sluitdatum."))
+    if other_open_rounds(locked) and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Er is al een open ronde voor %(year)s: partners krijgen dan twee keer dezelfde vraag. "
+                    "Schrijf waarom deze ronde er ook moet zijn, of sluit eerst de andere ronde."
+                )
+                % {"year": locked.year}
+            }
+        )
     locked.status, locked.opened_at = MonitorRound.Status.OPEN, timezone.now()
     locked.save(update_fields=["status", "opened_at"])
-    statuses = [Organisation.Status.ACTIVE] + ([Organisation.Status.DORMANT] if locked.include_dormant else [])
-    partners = Organisation.objects.filter(status__in=statuses).values_list("pk", flat=True)
+    partners = partners_to_invite(locked).values_list("pk", flat=True)
     Invitation.objects.bulk_create(
         [Invitation(round=locked, organisation_id=pk) for pk in partners], batch_size=2000, ignore_conflicts=True
     )
-    audit.record(actor=opened_by, action="round.opened", target=locked)
+    audit.record(actor=opened_by, action="round.opened", target=locked, reason=reason.strip())
     round_id = locked.pk
-    transaction.on_commit(lambda: send_invitations.enqueue(round_id, base_url))
+    transaction.on_commit(lambda: queue_invitation_mails.enqueue(round_id))
     return locked.invitations.count()
 
 
@@ -214,108 +234,163 @@ def close_round(*, monitor_round: MonitorRound, closed_by: User | None) -> None:
         audit.record(actor=closed_by, action="round.closed", target=monitor_round)
 
 
-def answer_url(base_url: str, invitation: Invitation) -> str:
-    return base_url.rstrip("/") + reverse("monitoring:answer", kwargs={"token": invitation.token})
+def answer_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("monitoring:answer", kwargs={"token": invitation.token})
 
 
-def send_pending_invitations(round_id: int, base_url: str, now=None) -> tuple[int, int]:
-    """Send the round's invitations that are due; a failure is kept with its reason and tried again later
-    (2, 4, 8 … minutes). Returns (sent, still waiting)."""
-    now = now or timezone.now()
-    monitor_round = MonitorRound.objects.get(pk=round_id)
-    pending = Invitation.objects.filter(
-        round_id=round_id, sent_at__isnull=True, attempts__lt=settings.MONITOR_MAIL_ATTEMPTS
-    )
-    sent = 0
-    for invitation in pending.filter(next_attempt_at__isnull=True) | pending.filter(next_attempt_at__lte=now):
-        problem = mail_problem(
-            subject=_("Monitor %(year)s: hoe werkt u aan uw belofte?") % {"year": monitor_round.year},
-            template="monitoring/email/invitation.txt",
-            context={
-                "round": monitor_round,
-                "organisation": invitation.organisation,
-                "link": answer_url(base_url, invitation),
-            },
-            recipients=contact_emails(invitation.organisation),
-        )
-        if problem:
-            attempts = invitation.attempts + 1
-            Invitation.objects.filter(pk=invitation.pk).update(
-                attempts=attempts, last_error=problem, next_attempt_at=now + timedelta(minutes=2**attempts)
-            )
-        else:
-            Invitation.objects.filter(pk=invitation.pk).update(sent_at=now, last_error="")
-            sent += 1
-    waiting = pending.filter(sent_at__isnull=True).count()
-    return sent, waiting
+MAIL_BATCH = 500
 
 
 @task()
-def send_invitations(round_id: int, base_url: str) -> int:
-    """The background task that sends a round's invitations; while some wait for a retry it plans itself again
-    (with a backend that can defer; otherwise `alliantie monitor_daily` picks them up)."""
-    sent, waiting = send_pending_invitations(round_id, base_url)
-    if waiting and send_invitations.get_backend().supports_defer:
-        next_try = Invitation.objects.filter(round_id=round_id, sent_at__isnull=True).order_by("next_attempt_at")
-        first = next_try.values_list("next_attempt_at", flat=True).first() or timezone.now()
-        send_invitations.using(run_after=first).enqueue(round_id, base_url)
-    return sent
+def queue_invitation_mails(round_id: int) -> int:
+    """Put the invitation of every invited partner of a round in the outbox, in batches that each commit, so a
+    crash halfway resumes where it stopped and nobody gets two (the outbox key is the invitation). Returns how
+    many were queued."""
+    queued = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Invitation.objects.select_for_update(skip_locked=True)
+                .filter(round_id=round_id, mail__isnull=True, round__status=MonitorRound.Status.OPEN)
+                .select_related("round", "organisation")
+                .order_by("pk")[:MAIL_BATCH]
+            )
+            if not batch:
+                return queued
+            queued += _queue_round_mails(
+                batch,
+                kind="monitor.invitation",
+                key=lambda invitation: f"monitor-invitation:{invitation.pk}",
+                subject=lambda r: _("Monitor %(year)s: hoe werkt u aan uw belofte?") % {"year": r.year},
+                template="monitoring/email/invitation.txt",
+                link_invitation=True,
+            )
 
 
-def unanswered(monitor_round: MonitorRound):
-    submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
-    return Invitation.objects.filter(round=monitor_round).exclude(organisation_id__in=submitted)
-
-
-def _remind(monitor_round: MonitorRound, invitations, base_url: str, now) -> int:
-    sent = 0
-    for invitation in invitations.select_related("organisation"):
-        problem = mail_problem(
-            subject=_("Herinnering: de monitor %(year)s sluit op %(date)s")
-            % {
-                "year": monitor_round.year,
-                "date": monitor_round.closes_on.strftime("%d-%m-%Y"),
-            },
-            template="monitoring/email/reminder.txt",
+def _queue_round_mails(
+    batch: list[Invitation], *, kind: str, key, subject, template: str, link_invitation=False
+) -> int:
+    """Build one mail per invitation (to the organisation's contacts) and queue them together. An organisation
+    without a contact person gets no mail; the dashboard counts it as not sent."""
+    emails = contact_emails_of([invitation.organisation_id for invitation in batch])
+    messages = [
+        mail.build_mail(
+            key=key(invitation),
+            kind=kind,
+            to=emails.get(invitation.organisation_id, []),
+            subject=subject(invitation.round),
+            template=template,
             context={
-                "round": monitor_round,
+                "round": invitation.round,
                 "organisation": invitation.organisation,
-                "link": answer_url(base_url, invitation),
+                "link": answer_url(invitation),
             },
-            recipients=contact_emails(invitation.organisation),
+            priority=mail.Priority.NOTICE,
         )
-        if not problem:
-            Invitation.objects.filter(pk=invitation.pk).update(last_reminded_at=now)
-            sent += 1
-    return sent
+        for invitation in batch
+    ]
+    stored = mail.queue_many(messages)
+    if link_invitation:
+        for invitation in batch:
+            invitation.mail = stored.get(key(invitation))
+            if invitation.mail is None:
+                # Nobody to mail: keep a failed outbox row so the dashboard and the outbox say why.
+                invitation.mail = _unsendable(key(invitation), kind, invitation)
+        Invitation.objects.bulk_update(batch, ["mail"])
+    return len(stored)
 
 
-def send_due_reminders(*, base_url: str, today: date | None = None) -> int:
-    """The automatic reminders: on each configured day before closing, partners that have not submitted."""
+def _unsendable(key: str, kind: str, invitation: Invitation):
+    from alliantie.core.models import OutboxMessage
+
+    message, _created = OutboxMessage.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "recipients": [],
+            "subject": _("Monitor %(year)s: hoe werkt u aan uw belofte?") % {"year": invitation.round.year},
+            "body_text": "",
+            "message_id": f"<{key.replace(':', '.')}@alliantie.invalid>",
+            "status": OutboxMessage.Status.FAILED,
+            "last_error": _("%(org)s heeft geen contactpersoon met een e-mailadres.")
+            % {"org": invitation.organisation.name},
+        },
+    )
+    return message
+
+
+def queue_due_reminders(*, today: date | None = None) -> int:
+    """The automatic reminders (daily job): on each configured day before closing, the partners that have not
+    submitted get one reminder. Safe to run twice: a reminder's outbox key is the invitation and the day."""
     today = today or timezone.localdate()
-    now = timezone.now()
-    sent = 0
+    queued = 0
     for monitor_round in MonitorRound.objects.filter(status=MonitorRound.Status.OPEN, closes_on__gte=today):
         days_left = (monitor_round.closes_on - today).days
         due = [d for d in monitor_round.reminder_days if d >= days_left]
-        for invitation in unanswered(monitor_round).filter(sent_at__isnull=False):
-            missing = [d for d in due if d not in invitation.reminders_sent]
-            if missing and _remind(monitor_round, Invitation.objects.filter(pk=invitation.pk), base_url, now):
-                Invitation.objects.filter(pk=invitation.pk).update(reminders_sent=invitation.reminders_sent + missing)
-                sent += 1
-    return sent
+        if not due:
+            continue
+        invitations = unanswered(monitor_round).filter(mail__status="sent").select_related("round", "organisation")
+        for start in range(0, invitations.count(), MAIL_BATCH):
+            with transaction.atomic():
+                batch = [
+                    i
+                    for i in invitations.order_by("pk")[start : start + MAIL_BATCH]
+                    if set(due) - set(i.reminders_sent)
+                ]
+                queued += _queue_round_mails(
+                    batch,
+                    kind="monitor.reminder",
+                    key=lambda invitation, due=due: f"monitor-reminder:{invitation.pk}:{min(due)}",
+                    subject=_reminder_subject,
+                    template="monitoring/email/reminder.txt",
+                )
+                for invitation in batch:
+                    invitation.reminders_sent = sorted(set(invitation.reminders_sent) | set(due), reverse=True)
+                    invitation.last_reminded_at = timezone.now()
+                Invitation.objects.bulk_update(batch, ["reminders_sent", "last_reminded_at"])
+    return queued
 
 
-def remind_now(*, monitor_round: MonitorRound, reminded_by: User, base_url: str) -> int:
-    """The team's one action: remind every partner that has not submitted (not twice on the same day)."""
+def _reminder_subject(monitor_round: MonitorRound) -> str:
+    return _("Herinnering: de monitor %(year)s sluit op %(date)s") % {
+        "year": monitor_round.year,
+        "date": date_format(monitor_round.closes_on, "j F Y"),
+    }
+
+
+@transaction.atomic
+def remind_now(*, monitor_round: MonitorRound, reminded_by: User) -> int:
+    """The team's one action (after confirming who it reaches): remind every partner that has not submitted, not
+    twice on the same day. The mails are made in the background. Returns how many partners it reaches."""
     if monitor_round.status != MonitorRound.Status.OPEN:
         raise ValidationError(_("Alleen een open ronde kan herinneringen sturen."))
-    now = timezone.now()
-    today_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    targets = unanswered(monitor_round).exclude(last_reminded_at__gte=today_start)
-    sent = _remind(monitor_round, targets, base_url, now)
-    audit.record(actor=reminded_by, action="round.reminded", target=monitor_round, sent=sent)
-    return sent
+    targets = list(reminder_targets(monitor_round).values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=targets).update(last_reminded_at=timezone.now())
+    audit.record(actor=reminded_by, action="round.reminded", target=monitor_round, partners=len(targets))
+    day = timezone.localdate().isoformat()
+    transaction.on_commit(lambda: queue_manual_reminders.enqueue(targets, day))
+    return len(targets)
+
+
+@task()
+def queue_manual_reminders(invitation_ids: list[int], day: str) -> int:
+    """The mails of the team's reminder, in batches; the key holds the day, so a repeated run sends nothing twice."""
+    queued = 0
+    for start in range(0, len(invitation_ids), MAIL_BATCH):
+        with transaction.atomic():
+            batch = list(
+                Invitation.objects.filter(pk__in=invitation_ids[start : start + MAIL_BATCH])
+                .select_related("round", "organisation")
+                .order_by("pk")
+            )
+            queued += _queue_round_mails(
+                batch,
+                kind="monitor.reminder",
+                key=lambda invitation: f"monitor-reminder:{invitation.pk}:team:{day}",
+                subject=_reminder_subject,
+                template="monitoring/email/reminder.txt",
+            )
+    return queued
 
 
 def close_expired_rounds(today: date | None = None) -> int:

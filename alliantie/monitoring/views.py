@@ -12,6 +12,7 @@ from alliantie.monitoring import exports, permissions, report, results, selector
 from alliantie.monitoring.forms import (
     AnswerForm,
     CodeForm,
+    ConfirmMailForm,
     QuestionForm,
     QuestionnaireForm,
     ReportForm,
@@ -20,11 +21,6 @@ from alliantie.monitoring.forms import (
     SectionForm,
 )
 from alliantie.monitoring.models import Question, Questionnaire, Report, Response, Section
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
 
 # The partner's side --------------------------------------------------------------------------------------------
 
@@ -191,23 +187,56 @@ def _round_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    def action(monitor_round):
-        invited = services.open_round(monitor_round=monitor_round, opened_by=request.user, base_url=_base_url(request))
-        return _("De ronde is open. %(n)s partners krijgen hun persoonlijke link per e-mail.") % {"n": invited}
-
-    return _round_action(request, pk, action)
+    """Opening mails every partner: first show who, then open when confirmed."""
+    monitor_round = permissions.get_round_for_team(request.user, pk)
+    other_open = services.other_open_rounds(monitor_round)
+    form = ConfirmMailForm(request.POST if request.method == "POST" else None, needs_reason=bool(other_open))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = services.open_round(
+                monitor_round=monitor_round, opened_by=request.user, reason=form.cleaned_data.get("reason", "")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De ronde is open. %(n)s partners krijgen hun persoonlijke link per e-mail.") % {"n": invited},
+            )
+            return redirect(monitor_round)
+    context = {
+        "round": monitor_round,
+        "form": form,
+        "other_open": other_open,
+        "preview": selectors.invitation_preview(monitor_round),
+        "action": "open",
+    }
+    return render(request, "monitoring/round_confirm.html", context, status=400 if form.errors else 200)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    def action(monitor_round):
-        sent = services.remind_now(monitor_round=monitor_round, reminded_by=request.user, base_url=_base_url(request))
-        return _("%(n)s partners kregen een herinnering.") % {"n": sent}
-
-    return _round_action(request, pk, action)
+    """The team's reminder to everyone who has not answered: first show who, then send when confirmed."""
+    monitor_round = permissions.get_round_for_team(request.user, pk)
+    form = ConfirmMailForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reached = services.remind_now(monitor_round=monitor_round, reminded_by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(n)s partners krijgen een herinnering.") % {"n": reached})
+            return redirect(monitor_round)
+    context = {
+        "round": monitor_round,
+        "form": form,
+        "preview": selectors.reminder_preview(monitor_round),
+        "action": "remind",
+    }
+    return render(request, "monitoring/round_confirm.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -30,7 +30,7 @@ class InvitationAdmin(admin.ModelAdmin):
         "role",
         "invited_by",
         "created_at",
-        "sent_at",
+        "mail",
         "accepted_at",
         "accepted_by",
     ]

@@ -1,5 +1,6 @@
 """Reads for the partner pages."""
 
+from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
@@ -9,6 +10,58 @@ from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 from alliantie.partners.reporting import reporting_status
+
+
+def contact_emails(organisation: Organisation) -> list[str]:
+    """The e-mail addresses of an organisation's contact persons (active accounts only)."""
+    return contact_emails_of([organisation.pk]).get(organisation.pk, [])
+
+
+def contact_emails_of(organisation_ids: list[int]) -> dict[int, list[str]]:
+    """The contact persons' addresses of many organisations in one query, by organisation id."""
+    found: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.filter(
+            organisation_id__in=organisation_ids, role=Membership.Role.CONTACT, user__is_active=True
+        )
+        .order_by("organisation_id", "user__email")
+        .values_list("organisation_id", "user__email")
+    )
+    for organisation_id, email in rows:
+        found.setdefault(organisation_id, []).append(email)
+    return found
+
+
+MAIL_PREVIEW_SAMPLE = 10
+
+
+def mail_preview(organisation_ids) -> dict:
+    """Who a mail to many organisations reaches, for the page that asks to confirm it: the number of
+    organisations and of addresses, how many have no contact person, and a sample with their addresses.
+    `organisation_ids` is a query of ids; three queries whatever its size."""
+    # 1: organisations and addresses counted in the database
+    contacts = Membership.objects.filter(
+        organisation_id__in=organisation_ids, role=Membership.Role.CONTACT, user__is_active=True
+    )
+    counts = contacts.aggregate(
+        organisations=models.Count("organisation_id", distinct=True),
+        addresses=models.Count("user__email", distinct=True),
+    )
+    # 2: all organisations, for the number without a contact
+    total = Organisation.objects.filter(pk__in=organisation_ids).count()
+    # 3: the sample, in alphabetical order
+    sample_ids = list(
+        Organisation.objects.filter(pk__in=organisation_ids)
+        .order_by("name")
+        .values_list("pk", "name")[:MAIL_PREVIEW_SAMPLE]
+    )
+    emails = contact_emails_of([pk for pk, _name in sample_ids])
+    return {
+        "organisations": total,
+        "addresses": counts["addresses"],
+        "without_contact": total - counts["organisations"],
+        "sample": [(name, emails.get(pk, [])) for pk, name in sample_ids],
+    }
 
 
 def my_memberships(user) -> list[Membership]:
@@ -33,7 +86,7 @@ def organisation_members(user, organisation: Organisation) -> dict:
         invitations = list(
             Invitation.objects.filter(
                 organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
-            ).select_related("invited_by")
+            ).select_related("invited_by", "mail")
         )
     return {
         "organisation": organisation,

@@ -1,22 +1,18 @@
 """Every write to organisations, memberships and invitations."""
 
 import hashlib
-import logging
 import secrets
-import smtplib
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
-from alliantie.core import audit, slugs
+from alliantie.core import audit, mail, slugs
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners.imports import ImportReport
@@ -29,8 +25,7 @@ from alliantie.partners.models import (
     Pledge,
     PledgeText,
 )
-
-logger = logging.getLogger(__name__)
+from alliantie.partners.selectors import contact_emails
 
 
 def invitation_link(*, base_url: str, raw_token: str) -> str:
@@ -56,23 +51,21 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
     invitation.full_clean()
     invitation.save()
     audit.record(actor=invited_by, action="invitation.created", target=invitation, email=email, role=role)
-    link = invitation_link(base_url=base_url, raw_token=raw)
-    transaction.on_commit(lambda: send_invitation_mail(invitation=invitation, link=link))
-    return invitation
-
-
-def send_invitation_mail(*, invitation: Invitation, link: str) -> bool:
-    """Send the invitation; when the mail server is down it stays unsent and the contact can invite again."""
-    sent = send_mail_quietly(
-        subject=_("Uitnodiging: doe mee met %(org)s op Alliantie Kinderarmoede")
-        % {"org": invitation.organisation.name},
+    invitation.mail = mail.queue_mail(
+        key=f"partner-invitation:{invitation.pk}",
+        kind="partners.invitation",
+        to=[invitation.email],
+        subject=_("Uitnodiging: doe mee met %(org)s op Alliantie Kinderarmoede") % {"org": organisation.name},
         template="partners/email/invitation.txt",
-        context={"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS},
-        recipients=[invitation.email],
+        context={
+            "invitation": invitation,
+            "link": invitation_link(base_url=base_url, raw_token=raw),
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+        priority=mail.Priority.PERSONAL,
     )
-    if sent:
-        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
-    return sent
+    invitation.save(update_fields=["mail"])
+    return invitation
 
 
 def find_open_invitation(raw_token: str) -> Invitation | None:
@@ -108,26 +101,6 @@ def register_and_accept_invitation(*, invitation: Invitation, name: str, passwor
     user = User.objects.create_user(email=invitation.email, password=password, name=name)
     accept_invitation(invitation=invitation, user=user)
     return user
-
-
-def mail_problem(*, subject: str, template: str, context: dict, recipients: list[str]) -> str:
-    """Send a plain-text mail; '' when sent, else why not (no recipients, the mail server is down), logged.
-    A failed mail never undoes the change that sent it; callers that must try again keep the reason."""
-    if not recipients:
-        return "geen ontvanger met e-mailadres"
-    try:
-        send_mail(
-            subject=subject, message=render_to_string(template, context), from_email=None, recipient_list=recipients
-        )
-    except (smtplib.SMTPException, OSError) as error:
-        logger.warning("Mail %r to %d recipients could not be sent: %s", subject, len(recipients), error)
-        return f"{type(error).__name__}: {error}"[:300]
-    return ""
-
-
-def send_mail_quietly(*, subject: str, template: str, context: dict, recipients: list[str]) -> bool:
-    """Send a plain-text mail; True when it went out (see mail_problem)."""
-    return not mail_problem(subject=subject, template=template, context=context, recipients=recipients)
 
 
 def unique_slug(name: str) -> str:
@@ -213,24 +186,16 @@ def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: 
     pledge.full_clean()
     pledge.save()
     audit.record(actor=signed_by, action="pledge.signed", target=pledge, version=text.version)
-    contacts = contact_emails(organisation)
-    transaction.on_commit(
-        lambda: send_mail_quietly(
-            subject=_("Uw aanmelding bij de Alliantie Kinderarmoede is binnen"),
-            template="partners/email/application_received.txt",
-            context={"organisation": organisation, "pledge": pledge},
-            recipients=contacts,
-        )
+    mail.queue_mail(
+        key=f"pledge-signed:{pledge.pk}",
+        kind="partners.application_received",
+        to=contact_emails(organisation),
+        subject=_("Uw aanmelding bij de Alliantie Kinderarmoede is binnen"),
+        template="partners/email/application_received.txt",
+        context={"organisation": organisation, "pledge": pledge},
+        priority=mail.Priority.PERSONAL,
     )
     return pledge
-
-
-def contact_emails(organisation: Organisation) -> list[str]:
-    return list(
-        Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).values_list(
-            "user__email", flat=True
-        )
-    )
 
 
 @transaction.atomic
@@ -260,19 +225,16 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         target=locked,
         message=message,
     )
-    contacts = contact_emails(locked)
-    subject = (
-        _("Welkom als partner van de Alliantie Kinderarmoede")
+    mail.queue_mail(
+        key=f"application-decided:{locked.pk}",
+        kind="partners.application_decided",
+        to=contact_emails(locked),
+        subject=_("Welkom als partner van de Alliantie Kinderarmoede")
         if approve
-        else _("Uw aanmelding bij de Alliantie Kinderarmoede")
-    )
-    transaction.on_commit(
-        lambda: send_mail_quietly(
-            subject=subject,
-            template="partners/email/application_decided.txt",
-            context={"organisation": locked, "approved": approve, "message": message},
-            recipients=contacts,
-        )
+        else _("Uw aanmelding bij de Alliantie Kinderarmoede"),
+        template="partners/email/application_decided.txt",
+        context={"organisation": locked, "approved": approve, "message": message},
+        priority=mail.Priority.PERSONAL,
     )
     return locked
 
@@ -376,14 +338,17 @@ def nominate_partner(
     nomination.full_clean()
     nomination.save()
     audit.record(actor=nominated_by, action="nomination.created", target=organisation, nominee=organisation_name)
-    link = base_url.rstrip("/") + reverse("partners:apply") + f"?voordracht={raw}"
-    transaction.on_commit(
-        lambda: send_mail_quietly(
-            subject=_("%(org)s nodigt u uit voor de Alliantie Kinderarmoede") % {"org": organisation.name},
-            template="partners/email/nomination.txt",
-            context={"nomination": nomination, "link": link},
-            recipients=[nomination.contact_email],
-        )
+    mail.queue_mail(
+        key=f"nomination:{nomination.pk}",
+        kind="partners.nomination",
+        to=[nomination.contact_email],
+        subject=_("%(org)s nodigt u uit voor de Alliantie Kinderarmoede") % {"org": organisation.name},
+        template="partners/email/nomination.txt",
+        context={
+            "nomination": nomination,
+            "link": base_url.rstrip("/") + reverse("partners:apply") + f"?voordracht={raw}",
+        },
+        priority=mail.Priority.PERSONAL,
     )
     return nomination
 

@@ -1,5 +1,6 @@
 """Every write to the sociale kaart: keeping services, checking them, visitors' error reports."""
 
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -11,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, ratelimit
+from alliantie.core import audit, mail, ratelimit
 from alliantie.core.models import Challenge
 from alliantie.core.slugs import unique_slug
 from alliantie.partners.models import Organisation
-from alliantie.partners.services import contact_emails, send_mail_quietly
+from alliantie.partners.selectors import contact_emails_of
 from alliantie.socialmap.models import ErrorReport, Provider, Service
 
 SERVICE_FIELDS = [
@@ -95,15 +96,43 @@ def mark_checked(*, service: Service, checked_by: User) -> Service:
 def keepers_emails(service: Service) -> list[str]:
     """Who hears about a service: the contacts of the partner it belongs to (or its national organisation's),
     else the provider's address, else the project team."""
-    provider = service.provider
-    for partner in (provider.partner, provider.parent.partner if provider.parent_id else None):
-        if partner is not None and (emails := contact_emails(partner)):
-            return emails
-    if provider.email:
-        return [provider.email]
-    return list(
-        User.objects.filter(team_role=User.TeamRole.PROJECT_TEAM, is_active=True).values_list("email", flat=True)
-    )
+    return keepers_emails_of([service])[service.pk]
+
+
+def keepers_emails_of(services: list[Service]) -> dict[int, list[str]]:
+    """`keepers_emails` for many services in two queries (their partners' contacts, the team)."""
+    partner_ids = {
+        partner.pk
+        for service in services
+        for partner in (
+            service.provider.partner,
+            service.provider.parent.partner if service.provider.parent_id else None,
+        )
+        if partner is not None
+    }
+    contacts = contact_emails_of(list(partner_ids))
+    team: list[str] | None = None
+    found = {}
+    for service in services:
+        provider = service.provider
+        emails = next(
+            (
+                contacts[partner.pk]
+                for partner in (provider.partner, provider.parent.partner if provider.parent_id else None)
+                if partner is not None and contacts.get(partner.pk)
+            ),
+            [provider.email] if provider.email else None,
+        )
+        if emails is None:
+            if team is None:
+                team = list(
+                    User.objects.filter(team_role=User.TeamRole.PROJECT_TEAM, is_active=True).values_list(
+                        "email", flat=True
+                    )
+                )
+            emails = team
+        found[service.pk] = emails
+    return found
 
 
 @transaction.atomic
@@ -119,15 +148,17 @@ def report_error(*, service: Service, message: str, reply_email: str, client: st
     report = ErrorReport(service=service, message=message.strip(), reply_email=reply_email.strip())
     report.full_clean()
     report.save()
-    manage_url = base_url.rstrip("/") + reverse("socialmap:manage")
-    recipients = keepers_emails(service)
-    transaction.on_commit(
-        lambda: send_mail_quietly(
-            subject=_("Melding over “%(name)s” op de sociale kaart") % {"name": service.name[:80]},
-            template="socialmap/email/error_report.txt",
-            context={"report": report, "service": service, "manage_url": manage_url},
-            recipients=recipients,
-        )
+    mail.queue_mail(
+        key=f"socialmap-error-report:{report.pk}",
+        kind="socialmap.error_report",
+        to=keepers_emails(service),
+        subject=_("Melding over “%(name)s” op de sociale kaart") % {"name": service.name[:80]},
+        template="socialmap/email/error_report.txt",
+        context={
+            "report": report,
+            "service": service,
+            "manage_url": base_url.rstrip("/") + reverse("socialmap:manage"),
+        },
     )
     return report
 
@@ -152,30 +183,39 @@ def stale(today: date) -> Q:
     )
 
 
-def request_checks(*, base_url: str, today: date | None = None) -> int:
+@transaction.atomic
+def request_checks(*, base_url: str = "", today: date | None = None) -> int:
     """Ask the keepers of services unchecked for a year to check them: one e-mail per set of recipients,
-    listing their services. Each service is asked about once per unchecked period. Returns mails sent."""
+    listing their services. Each service is asked about once per unchecked period (daily job: a second run the
+    same day finds nothing left to ask). Returns the mails queued."""
     today = today or timezone.localdate()
-    due = (
-        Service.objects.filter(due_for_check(today), status=Service.Status.ACTIVE, verification_requested_on=None)
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
+    due = list(
+        Service.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(due_for_check(today), status=Service.Status.ACTIVE, verification_requested_on=None)
         .select_related("provider__partner", "provider__parent__partner")
         .order_by("name")
     )
+    keepers = keepers_emails_of(due)
     by_recipients: dict[tuple[str, ...], list[Service]] = {}
     for service in due:
-        by_recipients.setdefault(tuple(sorted(keepers_emails(service))), []).append(service)
-    sent = 0
+        by_recipients.setdefault(tuple(sorted(keepers[service.pk])), []).append(service)
+    messages = []
     for recipients, services in by_recipients.items():
         links = [
-            (service, base_url.rstrip("/") + reverse("socialmap:service-edit", kwargs={"slug": service.slug}))
+            (service, base_url + reverse("socialmap:service-edit", kwargs={"slug": service.slug}))
             for service in services
         ]
-        if send_mail_quietly(
-            subject=_("Klopt uw informatie op de sociale kaart nog?"),
-            template="socialmap/email/check_request.txt",
-            context={"links": links, "grace_days": settings.SOCIALMAP_REMINDER_GRACE_DAYS},
-            recipients=list(recipients),
-        ):
-            Service.objects.filter(pk__in=[s.pk for s in services]).update(verification_requested_on=today)
-            sent += 1
-    return sent
+        messages.append(
+            mail.build_mail(
+                key=f"socialmap-check:{today.isoformat()}:{hashlib.sha256(repr(recipients).encode()).hexdigest()[:32]}",
+                kind="socialmap.check_request",
+                to=list(recipients),
+                subject=_("Klopt uw informatie op de sociale kaart nog?"),
+                template="socialmap/email/check_request.txt",
+                context={"links": links, "grace_days": settings.SOCIALMAP_REMINDER_GRACE_DAYS},
+            )
+        )
+    queued = mail.queue_many(messages)
+    Service.objects.filter(pk__in=[s.pk for s in due]).update(verification_requested_on=today)
+    return len(queued)

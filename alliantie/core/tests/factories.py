@@ -141,10 +141,24 @@ def make_round(status: str = "open", year: int = 2026, **overrides):
     return MonitorRound.objects.create(**fields)
 
 
-def make_invitation(monitor_round, organisation, **overrides):
+def make_invitation(monitor_round, organisation, mailed: bool = False, **overrides):
+    """An invitation to a round; `mailed` also records its invitation mail as sent in the outbox."""
+    from alliantie.core.models import OutboxMessage
     from alliantie.monitoring.models import Invitation
 
-    return Invitation.objects.create(round=monitor_round, organisation=organisation, **overrides)
+    invitation = Invitation.objects.create(round=monitor_round, organisation=organisation, **overrides)
+    if mailed:
+        invitation.mail = OutboxMessage.objects.create(
+            key=f"monitor-invitation:{invitation.pk}",
+            kind="monitor.invitation",
+            subject="Monitor",
+            body_text="",
+            message_id=f"<test.{invitation.pk}@example.org>",
+            status=OutboxMessage.Status.SENT,
+            sent_at=timezone.now(),
+        )
+        invitation.save(update_fields=["mail"])
+    return invitation
 
 
 def make_response(monitor_round, organisation, answers: dict | None = None, status: str = "submitted", **overrides):

@@ -285,8 +285,9 @@ MATRIX: dict[str, Entry] = {
         TEAM_ONLY, kwargs=lambda p: dict(zip(("pk", "question_pk"), _round_with_question(p), strict=True))
     ),
     "monitoring:round-export": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk, "fmt": "csv"}),
-    "monitoring:round-open": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round(status="draft").pk}),
-    "monitoring:round-remind": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}),
+    # Both first show who will be mailed (the POST that confirms is tested in test_rounds).
+    "monitoring:round-open": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round(status="draft").pk}),
+    "monitoring:round-remind": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk}),
     "monitoring:round-close": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}),
     "monitoring:round-publish": Entry(
         TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}, data={"publiceren": "1"}

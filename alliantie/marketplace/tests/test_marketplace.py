@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -207,6 +208,7 @@ def test_follow_up_asks_both_sides_once_and_the_answer_link_records_it(personas,
     call_command("introductions_follow_up", base_url="http://testserver", stdout=out)
     call_command("introductions_follow_up", base_url="http://testserver", stdout=out)
     assert out.getvalue().splitlines() == ["1 koppeling(en) nagevraagd.", "0 koppeling(en) nagevraagd."]
+    assert mailbox.deliver() == 1
     body = mailbox.body()
     answer = re.search(r"http://testserver(/marktplaats/antwoord/\S+)\?antwoord=met", body).group(1)
     client = personas.client("anonymous")
@@ -296,13 +298,37 @@ def test_the_weekly_digest_is_opt_in_and_sends_new_fitting_posts_with_reasons(pe
     out = __import__("io").StringIO()
     call_command("marketplace_digest", base_url="http://testserver", stdout=out)
     assert out.getvalue().strip() == "1 overzicht(en) verstuurd."
+    # Run twice in the same week (or on a second machine): nobody gets a second digest.
+    call_command("marketplace_digest", base_url="http://testserver", stdout=out)
+    assert out.getvalue().strip().endswith("0 overzicht(en) verstuurd.")
+    assert mailbox.deliver() == 1
     assert mailbox.messages[-1]["To"] == "contact@example.org"
     body = mailbox.body()
     assert "Schoolontbijt voor basisscholen" in body and "Eigen aanbod" not in body
     assert "http://testserver/marktplaats/" in body and "Waarom:" in body
     client.post(toggle, {"organisatie": personas.organisation.pk, "aan": "0"})
-    call_command("marketplace_digest", base_url="http://testserver", stdout=out)
+    with time_machine.travel(timezone.now() + timedelta(days=7)):
+        call_command("marketplace_digest", base_url="http://testserver", stdout=out)
     assert out.getvalue().strip().endswith("0 overzicht(en) verstuurd.")
+
+
+def test_a_person_who_leaves_the_organisation_no_longer_gets_its_digest(personas, fund, mailbox):
+    from alliantie.marketplace.models import DigestSubscription
+    from alliantie.partners.models import Membership
+
+    client = personas.client("member")
+    client.post(reverse("marketplace:digest-toggle"), {"organisatie": personas.organisation.pk, "aan": "1"})
+    assert DigestSubscription.objects.filter(membership__user=personas.users["member"]).exists()
+    Membership.objects.filter(user=personas.users["member"]).delete()
+    assert not DigestSubscription.objects.exists()
+    assert send_digests_now() == 0
+    assert mailbox.deliver() == 0
+
+
+def send_digests_now() -> int:
+    from alliantie.marketplace.services import send_digests
+
+    return send_digests(base_url="http://testserver")
 
 
 def test_the_index_is_built_once_and_rebuilt_only_when_its_data_changes(personas, fund):

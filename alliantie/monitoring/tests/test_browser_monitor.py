@@ -35,7 +35,12 @@ def test_a_round_from_template_to_report(browser, page, live_server, live_person
     assert "Partnermonitor (versie 1)" in page.locator("#id_questionnaire").inner_text()
     assert serious_violations(page) == []
     page.get_by_role("button", name="Ronde aanmaken").click()
-    page.get_by_role("button", name="Ronde openen en partners uitnodigen").click()
+    page.get_by_role("link", name="Ronde openen en partners uitnodigen").click()
+    # First who will get the mail, and a confirmation.
+    assert "7 organisaties" in page.locator("main").inner_text()
+    assert serious_violations(page) == []
+    page.get_by_label("Ik heb gezien wie deze e-mail krijgt en wil hem versturen").check()
+    page.get_by_role("button", name="Ronde openen en e-mails versturen").click()
     assert "De ronde is open. 7 partners" in page.locator(".messages").inner_text()
     assert len(mailbox.messages) == 7
     monitor_round = MonitorRound.objects.get()
@@ -78,7 +83,10 @@ def test_a_round_from_template_to_report(browser, page, live_server, live_person
     # The team reminds the others, through the real SMTP server.
     page.goto(live_server.url + monitor_round.get_absolute_url())
     assert "14%" in page.locator(".big-number").inner_text()  # 1 of 7
-    page.get_by_role("button", name=re.compile("Herinner de 6 partners")).click()
+    page.get_by_role("link", name=re.compile("Herinner de 6 partners")).click()
+    assert "6 organisaties" in page.locator("main").inner_text()
+    page.get_by_label("Ik heb gezien wie deze e-mail krijgt en wil hem versturen").check()
+    page.get_by_role("button", name="Herinneringen versturen").click()
     reminders = [m for m in mailbox.messages if "Herinnering" in m["Subject"]]
     assert len(reminders) == 6 and "buiten@example.org" in {m["To"] for m in reminders}
     assert "contact@example.org" not in {m["To"] for m in reminders}

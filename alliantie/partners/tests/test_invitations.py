@@ -153,15 +153,22 @@ def test_a_weak_password_or_two_different_ones_are_refused(personas, mailbox, cl
     assert not Membership.objects.filter(user__email="nieuw@example.org").exists()
 
 
-def test_the_invitation_is_kept_when_the_mail_server_is_down(personas, mailbox):
+def test_the_invitation_waits_in_the_outbox_while_the_mail_server_is_down_and_goes_out_once_later(personas, mailbox):
+    from alliantie.core import mail
+
     mailbox.stop()
     response = invite(personas)
     assert response.status_code == 302
-    invitation = Invitation.objects.get()
-    assert invitation.sent_at is None
+    invitation = Invitation.objects.select_related("mail").get()
+    assert invitation.mail.status == "waiting"
+    assert "ConnectionRefusedError" in invitation.mail.last_error
     html = personas.client("contact").get(personas.organisation.get_absolute_url()).content.decode()
-    assert "e-mail nog niet verstuurd" in html
+    assert "we proberen het opnieuw" in html
     mailbox.start()
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert mail.deliver_due().sent == 1
+        assert mail.deliver_due().sent == 0
+    assert [m["To"] for m in mailbox.messages] == ["nieuw@example.org"]
 
 
 def test_the_members_page_takes_the_same_queries_for_one_member_or_thirty(personas, django_assert_num_queries):
