@@ -25,10 +25,10 @@ def empty_cache():
     from alliantie.marketplace import suggestions
 
     cache.clear()
-    suggestions._indexes.clear()
+    suggestions._loaded.clear()
     yield
     cache.clear()
-    suggestions._indexes.clear()
+    suggestions._loaded.clear()
 
 
 @dataclass

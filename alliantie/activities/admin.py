@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from alliantie.activities.models import Activity, ProgressUpdate
+from alliantie.core.admin import BumpsVersionsAdmin
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -9,7 +10,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(BumpsVersionsAdmin):
     list_display = ["title", "organisation", "change_line", "involvement", "starts_on", "ends_on"]
     list_filter = ["change_line", "involvement", "challenges"]
     search_fields = ["title", "organisation__name"]

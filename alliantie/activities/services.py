@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
-from alliantie.core import audit
+from alliantie.core import audit, versions
 from alliantie.partners.models import Organisation
 
 
@@ -16,6 +16,7 @@ def _mark_reported(organisation: Organisation, at: datetime) -> None:
     """A new activity or progress update is a report: it resets the partner's reporting status."""
     Organisation.objects.filter(pk=organisation.pk).update(last_reported_at=at, updated_at=timezone.now())
     organisation.last_reported_at = at
+    versions.bump(versions.PARTNERS)
 
 
 def recompute_last_reported(organisations: QuerySet[Organisation] | None = None) -> int:
@@ -36,6 +37,7 @@ def recompute_last_reported(organisations: QuerySet[Organisation] | None = None)
     changed = [Organisation(pk=pk, last_reported_at=moment) for pk, moment in latest.items()]
     Organisation.objects.bulk_update(changed, ["last_reported_at"], batch_size=1000)
     organisations.exclude(pk__in=list(latest)).update(last_reported_at=None)
+    versions.bump(versions.PARTNERS)
     return len(changed)
 
 
@@ -57,6 +59,7 @@ def save_activity(
     audit.record(actor=saved_by, action="activity.created" if created else "activity.changed", target=activity)
     if created:
         _mark_reported(organisation, activity.created_at)
+    versions.bump(versions.PARTNERS)
     return activity
 
 
@@ -102,4 +105,5 @@ def update_activity_fields(
     activity.full_clean(exclude=["challenges", "municipalities", "co_partners"])
     activity.save()
     audit.record(actor=changed_by, action="activity.changed", target=activity)
+    versions.bump(versions.PARTNERS)
     return activity

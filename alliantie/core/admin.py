@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.db import transaction
 
+from alliantie.core import versions
 from alliantie.core.models import (
     AuditEntry,
     Challenge,
@@ -12,8 +14,37 @@ from alliantie.core.models import (
 )
 
 
+class BumpsVersionsAdmin(admin.ModelAdmin):
+    """An admin whose changes and deletions bump the data versions the model feeds (core/versions.py), so cached
+    pages, figures and indexes follow an administrator's edit at once, like a change made through a service."""
+
+    bumps_versions: tuple[str, ...] = (versions.PARTNERS,)
+
+    def versions_for(self, obj) -> tuple[str, ...]:
+        return self.bumps_versions
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        versions.bump(*self.versions_for(obj))
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        versions.bump(*self.versions_for(form.instance))
+
+    def delete_model(self, request, obj) -> None:
+        names = self.versions_for(obj)
+        super().delete_model(request, obj)
+        versions.bump(*names)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset) -> None:
+        names = {name for obj in queryset for name in self.versions_for(obj)}
+        super().delete_queryset(request, queryset)
+        versions.bump(*names)
+
+
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(BumpsVersionsAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
@@ -24,7 +55,7 @@ class MunicipalityAliasInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(BumpsVersionsAdmin):
     list_display = ["code", "name", "province", "inhabitants"]
     list_filter = ["province"]
     search_fields = ["code", "name", "aliases__name"]
@@ -33,12 +64,12 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(BumpsVersionsAdmin):
     list_display = ["number", "name", "slug"]
 
 
 @admin.register(ChangeLine)
-class ChangeLineAdmin(admin.ModelAdmin):
+class ChangeLineAdmin(BumpsVersionsAdmin):
     list_display = ["order", "name", "code", "horizon"]
     readonly_fields = ["code"]
 
@@ -50,14 +81,14 @@ class ChangeLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(BumpsVersionsAdmin):
     list_display = ["order", "name", "slug"]
     list_editable = ["name"]
     list_display_links = ["slug"]
 
 
 @admin.register(Scope)
-class ScopeAdmin(admin.ModelAdmin):
+class ScopeAdmin(BumpsVersionsAdmin):
     list_display = ["order", "name", "code"]
     readonly_fields = ["code"]
 

@@ -215,6 +215,17 @@ class RateLimitCounter(models.Model):
         return f"{self.key}: {self.count}"
 
 
+class DataVersion(models.Model):
+    """A counter per kind of data that cached pages and indexes depend on (core/versions.py): bumped in the same
+    transaction as every change, read in one query, so every app server sees a change at the same moment."""
+
+    name = models.CharField(max_length=100, unique=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.version}"
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when: written by services, read by the team and administrators."""
 

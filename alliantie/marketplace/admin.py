@@ -1,19 +1,26 @@
 from django.contrib import admin
 
+from alliantie.core import versions
+from alliantie.core.admin import BumpsVersionsAdmin
 from alliantie.marketplace.models import Introduction, Post, SynonymGroup
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(BumpsVersionsAdmin):
     list_display = ["title", "kind", "organisation", "status", "open_until", "created_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "body", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation", "area_municipalities"]
 
+    def versions_for(self, obj) -> tuple[str, ...]:
+        return (versions.posts(obj.kind),)
+
 
 @admin.register(SynonymGroup)
-class SynonymGroupAdmin(admin.ModelAdmin):
+class SynonymGroupAdmin(BumpsVersionsAdmin):
+    bumps_versions = (versions.SYNONYMS,)
+
     list_display = ["terms", "created_at"]
     search_fields = ["terms"]
 

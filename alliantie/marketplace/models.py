@@ -163,3 +163,21 @@ class DigestSubscription(models.Model):
 
     def __str__(self) -> str:
         return str(self.membership)
+
+
+class MatchingIndex(models.Model):
+    """A built matching index (offers, requests or partners), stored where every app server reads it. A background
+    task builds it when its data changed (`data_version`); pages use the last one built."""
+
+    name = models.CharField(max_length=20, unique=True)
+    data_version = models.CharField(max_length=200)
+    rebuild_requested_for = models.CharField(max_length=200, blank=True)
+    built_at = models.DateTimeField()
+    payload = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("matching-index")
+        verbose_name_plural = _("matching-indexen")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.built_at:%Y-%m-%d %H:%M})"

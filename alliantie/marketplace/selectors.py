@@ -76,7 +76,8 @@ def _best_matching(words: str, kind: str | None) -> list[int]:
     kinds = [kind] if kind else ["offer", "request"]
     scored = []
     for name in kinds:
-        scored += index(name).match(query, 200)
+        built = index(name)
+        scored += built.match(query, 200) if built is not None else []
     scored.sort(key=lambda s: -s.score)
     return [int(s.id) for s in scored]
 

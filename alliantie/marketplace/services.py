@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, tokens
+from alliantie.core import audit, mail, tokens, versions
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
+from alliantie.marketplace.tasks import build_matching_index
 from alliantie.partners.models import Membership, Organisation
 from alliantie.partners.selectors import contact_emails
 
@@ -25,6 +26,12 @@ def _check_rate(user: User) -> None:
             _("U heeft vandaag al %(n)s berichten geplaatst. Probeer het morgen opnieuw of vraag het projectteam.")
             % {"n": settings.MARKETPLACE_POSTS_PER_DAY}
         )
+
+
+def _posts_changed(kind: str) -> None:
+    """The posts of a kind changed: new versions for what shows them, and a new matching index in the background."""
+    versions.bump(versions.posts(kind))
+    transaction.on_commit(lambda: build_matching_index.enqueue(kind))
 
 
 @transaction.atomic
@@ -56,6 +63,7 @@ def save_post(
     post.area_municipalities.set(municipalities)
     post.area_provinces.set(provinces)
     audit.record(actor=saved_by, action="post.created" if created else "post.changed", target=post)
+    _posts_changed(post.kind)
     return post
 
 
@@ -69,6 +77,7 @@ def close_post(*, post: Post, closed_by: User, outcome: str) -> Post:
     locked.full_clean(exclude=["challenges", "area_municipalities", "area_provinces"])
     locked.save()
     audit.record(actor=closed_by, action="post.closed", target=locked)
+    _posts_changed(locked.kind)
     return locked
 
 

@@ -1,39 +1,36 @@
-"""The matching for posts in the database: indexes of open posts and of partner organisations, built once per
-process and rebuilt only when posts, partners or the synonyms change (checked in one query per request)."""
+"""The matching for posts in the database: indexes of open posts and of partner organisations.
 
+An index is built by a background task (`tasks.build_matching_index`) when the data it depends on changed, and
+stored in the database (`MatchingIndex`) where every app server reads it. A page uses the last index built: it
+never builds one itself. Each process keeps a read copy of the stored index it loaded, by build time, so an index is
+unpickled once per process per build, and all servers serve the same build.
+"""
+
+import pickle  # noqa: S403 - we only unpickle what our own task stored in our own database
 from dataclasses import dataclass
-from threading import Lock
 
-from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
+from alliantie.core import versions
 from alliantie.marketplace.matching.matcher import Matcher, OfferIndex, Suggestion
 from alliantie.marketplace.matching.matcher import Post as MatchPost
-from alliantie.marketplace.models import Post, SynonymGroup
+from alliantie.marketplace.models import MatchingIndex, Post, SynonymGroup
 from alliantie.partners.models import Organisation
 
-_indexes: dict[str, tuple[tuple, OfferIndex]] = {}
-_lock = Lock()
+INDEXES = ("offer", "request", "partners")
+
+# Read copies of stored indexes, by name: (built_at, index). Never a source of truth: the database decides which
+# build is current, this only saves unpickling it on every request.
+_loaded: dict[str, tuple[object, OfferIndex]] = {}
 
 
-def _version(name: str) -> tuple:
-    """What an index depends on, in one indexed query: the posts of its kind for a post index (a new request
-    leaves the offer index alone), partners and activities for the partner index; the synonyms for both; and
-    the day (posts expire)."""
-    synonyms = f"(SELECT MAX(id) FROM {SynonymGroup._meta.db_table})"  # noqa: S608 - table names from the models
-    if name == "partners":
-        activities = Organisation._meta.get_field("activities").related_model._meta.db_table
-        sql = (
-            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}), "  # noqa: S608
-            f"(SELECT MAX(updated_at) FROM {activities}), {synonyms}"
-        )
-        params: list[str] = []
-    else:
-        sql = f"SELECT (SELECT MAX(updated_at) FROM {Post._meta.db_table} WHERE kind = %s), {synonyms}"  # noqa: S608
-        params = [name]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return (*cursor.fetchone(), timezone.localdate())
+def data_version(name: str) -> str:
+    """What an index depends on: the posts of its kind (a new request leaves the offer index alone) or the
+    partners and activities; the synonyms; and the day (posts expire). One query."""
+    depends = versions.PARTNERS if name == "partners" else versions.posts(name)
+    numbers = versions.current(depends, versions.SYNONYMS)
+    return f"{name}:{numbers[0]}:{numbers[1]}:{timezone.localdate().isoformat()}"
 
 
 def as_match_post(post: Post) -> MatchPost:
@@ -141,21 +138,63 @@ def _organisations_as_offers() -> list[MatchPost]:
     ]
 
 
-def index(name: str) -> OfferIndex:
-    """The index of open offers, open requests or partners, rebuilt when the data changed."""
-    version = _version(name)
-    with _lock:
-        cached = _indexes.get(name)
-        if cached and cached[0] == version:
-            return cached[1]
-        matcher = Matcher(list(SynonymGroup.objects.values_list("terms", flat=True)))
-        if name == "partners":
-            documents = _organisations_as_offers()
-        else:
-            documents = _open_posts_as_match_posts(name)
-        built = OfferIndex(matcher, documents)
-        _indexes[name] = (version, built)
-        return built
+def build(name: str) -> OfferIndex:
+    """Analyse every open post of a kind, or every partner, into an index (seconds at national scale)."""
+    matcher = Matcher(list(SynonymGroup.objects.values_list("terms", flat=True)))
+    documents = _organisations_as_offers() if name == "partners" else _open_posts_as_match_posts(name)
+    return OfferIndex(matcher, documents)
+
+
+def store(name: str, *, force: bool = False) -> bool:
+    """Build and store an index unless the stored one is already of the current data (the background task).
+    Returns whether it built."""
+    wanted = data_version(name)
+    if not force and MatchingIndex.objects.filter(name=name, data_version=wanted).exists():
+        return False
+    payload = pickle.dumps(build(name), protocol=pickle.HIGHEST_PROTOCOL)
+    MatchingIndex.objects.update_or_create(
+        name=name,
+        defaults={"data_version": wanted, "built_at": timezone.now(), "payload": payload, "rebuild_requested_for": ""},
+    )
+    return True
+
+
+def index(name: str) -> OfferIndex | None:
+    """The last built index of open offers, open requests or partners (None before the first build). When its
+    data changed since, a rebuild is asked for once, in the background. Two small queries."""
+    wanted = data_version(name)
+    stored = MatchingIndex.objects.filter(name=name).values("data_version", "built_at").first()
+    if stored is None or stored["data_version"] != wanted:
+        _request_rebuild(name, wanted, exists=stored is not None)
+    if stored is None:
+        return None
+    loaded = _loaded.get(name)
+    if loaded is None or loaded[0] != stored["built_at"]:
+        row = MatchingIndex.objects.filter(name=name).values("built_at", "payload").first()
+        if row is None:
+            return None
+        loaded = (row["built_at"], pickle.loads(bytes(row["payload"])))  # noqa: S301 - our own stored index
+        _loaded[name] = loaded
+    return loaded[1]
+
+
+def _request_rebuild(name: str, wanted: str, *, exists: bool) -> None:
+    """Ask for one rebuild per data version, however many requests notice it (a conditional update)."""
+    from alliantie.marketplace.tasks import build_matching_index
+
+    if exists:
+        asked = (
+            MatchingIndex.objects.filter(name=name)
+            .exclude(rebuild_requested_for=wanted)
+            .update(rebuild_requested_for=wanted)
+        )
+        if not asked:
+            return
+    transaction.on_commit(lambda: build_matching_index.enqueue(name))
+
+
+def _match(built: OfferIndex | None, query: MatchPost, top: int, reverse: bool = False) -> list[Suggestion]:
+    return built.match(query, top, reverse=reverse) if built is not None else []
 
 
 @dataclass
@@ -170,10 +209,10 @@ def suggestions_for(post: Post, top: int = 8) -> dict[str, list[Suggested]]:
     query = as_match_post(post)
     own = post.organisation_id
     if post.kind == Post.Kind.REQUEST:
-        offers = index("offer").match(query, top * 2)
-        partners = index("partners").match(query, top * 2)
+        offers = _match(index("offer"), query, top * 2)
+        partners = _match(index("partners"), query, top * 2)
     else:
-        offers = index("request").match(query, top * 2, reverse=True)
+        offers = _match(index("request"), query, top * 2, reverse=True)
         partners = []
     posts = {str(p.pk): p for p in Post.objects.filter(pk__in=[s.id for s in offers]).select_related("organisation")}
     organisations = Organisation.objects.in_bulk([int(s.id) for s in partners])

@@ -10,11 +10,12 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, Involvement, ProgressUpdate
+from alliantie.core import versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
 from alliantie.monitoring.models import Answer, Code, MonitorRound, Question, Response
 from alliantie.partners.models import Organisation
@@ -110,11 +111,10 @@ def _counts(responses: QuerySet[Response], questions: list[Question]):
 
 
 def round_version(monitor_round: MonitorRound | None) -> tuple:
-    """Changes when any response of the round is saved, submitted or coded (coding touches the response)."""
+    """Changes when any response of the round is saved, submitted or coded (see core/versions.py)."""
     if monitor_round is None:
         return ()
-    found = Response.objects.filter(round=monitor_round).aggregate(n=Count("pk"), latest=Max("updated_at"))
-    return (monitor_round.pk, found["n"], found["latest"])
+    return (monitor_round.pk, *versions.current(versions.monitor_round(monitor_round.pk)))
 
 
 def question_results(

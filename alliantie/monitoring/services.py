@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail
+from alliantie.core import audit, mail, versions
 from alliantie.monitoring.models import (
     Answer,
     Code,
@@ -473,6 +473,7 @@ def save_answers(
         )
     response.save()
     audit.record(actor=user, action="response.submitted" if submit else "response.saved", target=response)
+    versions.bump(versions.monitor_round(monitor_round.pk))
     return response
 
 
@@ -487,8 +488,8 @@ def code_answer(*, answer: Answer, labels: list[str], coded_by: User) -> list[Co
         code, _created = Code.objects.get_or_create(question=answer.question, label=label)
         codes.append(code)
     answer.codes.set(codes)
-    Response.objects.filter(pk=answer.response_id).update(updated_at=timezone.now())  # new figures
     audit.record(actor=coded_by, action="answer.coded", target=answer.response, labels=[c.label for c in codes])
+    versions.bump(versions.monitor_round(answer.response.round_id))
     return codes
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from alliantie.core.admin import BumpsVersionsAdmin
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
 
 
@@ -10,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BumpsVersionsAdmin):
     list_display = ["name", "sector", "scope", "status", "joined_on"]
     list_filter = ["status", "sector", "scope"]
     search_fields = ["name", "kvk_number", "city"]
@@ -59,7 +60,7 @@ class PledgeTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(BumpsVersionsAdmin):
     list_display = ["organisation", "signatory_name", "signed_at", "text_version"]
     list_select_related = ["organisation", "text_version"]
     search_fields = ["organisation__name", "signatory_name"]

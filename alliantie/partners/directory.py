@@ -13,6 +13,7 @@ from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils import timezone
 
+from alliantie.core import versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.search import search
 from alliantie.partners.models import Membership, Organisation
@@ -154,14 +155,8 @@ def facet_counts(ids: RawSQL | None) -> dict[str, dict]:
 
 
 def data_version() -> tuple:
-    """Changes when any partner or activity is saved: the latest `updated_at` of both, in one indexed query."""
-    activity_table = Organisation._meta.get_field("activities").related_model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}), "  # noqa: S608 - model tables
-            f"(SELECT MAX(updated_at) FROM {activity_table})"
-        )
-        return cursor.fetchone()
+    """Changes with every change to partners, pledges and activities (one query; see core/versions.py)."""
+    return versions.current(versions.PARTNERS)
 
 
 def page_cache_key(params: QueryDict, **variant: object) -> str:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
-from alliantie.core import audit, mail, slugs
+from alliantie.core import audit, mail, slugs, versions
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners.imports import ImportReport
@@ -157,6 +157,7 @@ def apply_for_partnership(
             joined_organisation=organisation
         )
     audit.record(actor=contact, action="organisation.applied", target=organisation)
+    versions.bump(versions.PARTNERS)
     return organisation, contact
 
 
@@ -195,6 +196,7 @@ def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: 
         context={"organisation": organisation, "pledge": pledge},
         priority=mail.Priority.PERSONAL,
     )
+    versions.bump(versions.PARTNERS)
     return pledge
 
 
@@ -236,6 +238,7 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         context={"organisation": locked, "approved": approve, "message": message},
         priority=mail.Priority.PERSONAL,
     )
+    versions.bump(versions.PARTNERS)
     return locked
 
 
@@ -279,6 +282,7 @@ def change_status(
         since=since.isoformat(),
         reason=reason,
     )
+    versions.bump(versions.PARTNERS)
     return locked
 
 
@@ -379,6 +383,7 @@ def update_profile(
     organisation.full_clean()
     organisation.save(update_fields=[*changes, "updated_at"])
     audit.record(actor=changed_by, action="organisation.changed", target=organisation, fields=sorted(changes))
+    versions.bump(versions.PARTNERS)
     return organisation
 
 
@@ -424,4 +429,5 @@ def import_organisations(*, report: ImportReport, imported_by: User | None) -> I
             audit.record(actor=imported_by, action="organisation.import_updated", target=organisation, fields=changed)
         else:
             report.unchanged += 1
+    versions.bump(versions.PARTNERS)
     return report

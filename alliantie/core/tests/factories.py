@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts.models import User
+from alliantie.core import versions
 from alliantie.core.models import Municipality, Scope, Sector
 from alliantie.partners.models import Membership, Organisation
 
@@ -31,7 +32,9 @@ def make_organisation(**overrides) -> Organisation:
         "status": Organisation.Status.ACTIVE,
         "joined_on": timezone.localdate(),
     } | overrides
-    return Organisation.objects.create(**fields)
+    organisation = Organisation.objects.create(**fields)
+    versions.bump(versions.PARTNERS)  # as the services do: cached pages follow the new data
+    return organisation
 
 
 def make_membership(user: User, organisation: Organisation, role: str = Membership.Role.MEMBER) -> Membership:
@@ -57,6 +60,7 @@ def make_activity(organisation: Organisation, **overrides):
     } | overrides
     activity = Activity.objects.create(organisation=organisation, **fields)
     activity.challenges.set([Challenge.objects.get(slug="een-gezonde-dag")])
+    versions.bump(versions.PARTNERS)
     return activity
 
 
@@ -72,7 +76,9 @@ def make_post(organisation: Organisation, **overrides):
         "help_types": ["middelen"],
         "open_until": timezone.localdate() + timedelta(days=30),
     } | overrides
-    return Post.objects.create(organisation=organisation, **fields)
+    post = Post.objects.create(organisation=organisation, **fields)
+    versions.bump(versions.posts(post.kind))
+    return post
 
 
 def make_introduction(post, other: Organisation, **overrides):
@@ -187,4 +193,5 @@ def make_response(monitor_round, organisation, answers: dict | None = None, stat
             else:
                 rows.append(Answer(response=response, question=question, option=str(item)))
     Answer.objects.bulk_create(rows)
+    versions.bump(versions.monitor_round(monitor_round.pk))
     return response
