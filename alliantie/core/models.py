@@ -226,6 +226,28 @@ class DataVersion(models.Model):
         return f"{self.name}: {self.version}"
 
 
+class PeriodicRun(models.Model):
+    """The state of one periodic job (core/periodic.py): when it last ran, and a lease that one runner holds while
+    it runs, so two machines (or two cron entries) never run the same job at the same time."""
+
+    name = models.CharField(_("taak"), max_length=60, unique=True)
+    last_started_at = models.DateTimeField(_("laatst gestart"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("laatst klaar"), null=True, blank=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=100, blank=True)
+    last_result = models.CharField(_("laatste resultaat"), max_length=300, blank=True)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    runs = models.PositiveIntegerField(_("aantal keer"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodieke taak")
+        verbose_name_plural = _("periodieke taken")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when: written by services, read by the team and administrators."""
 

@@ -393,6 +393,20 @@ def queue_manual_reminders(invitation_ids: list[int], day: str) -> int:
     return queued
 
 
+def daily() -> str:
+    """The monitor's daily job: invitations that an interrupted background task left (see queue_invitation_mails),
+    the reminders due today, and rounds past their closing date. Safe to run twice."""
+    waiting_rounds = (
+        Invitation.objects.filter(mail__isnull=True, round__status=MonitorRound.Status.OPEN)
+        .values_list("round_id", flat=True)
+        .distinct()
+    )
+    queued = sum(queue_invitation_mails.call(round_id) for round_id in list(waiting_rounds))
+    reminded = queue_due_reminders()
+    closed = close_expired_rounds()
+    return f"{queued} uitnodiging(en) klaargezet, {reminded} herinnering(en), {closed} ronde(s) gesloten."
+
+
 def close_expired_rounds(today: date | None = None) -> int:
     today = today or timezone.localdate()
     return MonitorRound.objects.filter(status=MonitorRound.Status.OPEN, closes_on__lt=today).update(

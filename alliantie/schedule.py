@@ -1,0 +1,57 @@
+"""The platform's periodic jobs, run by `alliantie run_periodic` (see core/periodic.py and docs/production.md).
+
+Every function here is safe to run twice and on two machines: it works from what the database says is still to do,
+and each mail has its own outbox key.
+"""
+
+from datetime import time, timedelta
+
+from alliantie.core.periodic import Job
+
+JOBS = [
+    Job(
+        "uitgaande-mail",
+        "alliantie.core.mail.deliver_due_summary",
+        "Verstuurt e-mail die klaarstaat of opnieuw moet worden geprobeerd (na een storing van de mailserver).",
+        every=timedelta(minutes=1),
+        lease=timedelta(minutes=30),
+    ),
+    Job(
+        "matching-indexen",
+        "alliantie.marketplace.tasks.rebuild_stale_indexes",
+        "Bouwt de indexen van de marktplaats opnieuw als berichten, partners of synoniemen veranderden "
+        "(vangnet naast de taak die dat meteen doet), en elke dag omdat berichten verlopen.",
+        every=timedelta(minutes=10),
+    ),
+    Job(
+        "monitor-dagelijks",
+        "alliantie.monitoring.services.daily",
+        "Monitor: uitnodigingen die bleven liggen, herinneringen van vandaag, verlopen rondes sluiten.",
+        at=time(7, 0),
+    ),
+    Job(
+        "sociale-kaart-controles",
+        "alliantie.socialmap.services.request_checks",
+        "Vraagt beheerders van voorzieningen die een jaar niet zijn gecontroleerd om ze na te kijken.",
+        at=time(6, 30),
+    ),
+    Job(
+        "koppelingen-navragen",
+        "alliantie.marketplace.services.send_follow_ups",
+        "Vraagt beide partners van koppelingen van vier weken geleden wat het opleverde.",
+        at=time(9, 0),
+    ),
+    Job(
+        "marktplaats-overzicht",
+        "alliantie.marketplace.services.send_digests",
+        "Het wekelijkse overzicht van nieuwe, passende berichten voor wie dat wil.",
+        at=time(8, 0),
+        weekday=0,
+    ),
+    Job(
+        "tellers-opruimen",
+        "alliantie.core.ratelimit.remove_expired",
+        "Verwijdert tellers van limieten waarvan de periode voorbij is.",
+        every=timedelta(hours=1),
+    ),
+]
