@@ -49,6 +49,12 @@ JOBS = [
         weekday=0,
     ),
     Job(
+        "achtergrondtaken-hervatten",
+        "alliantie.core.jobs.recover_stale",
+        "Geeft imports, exports en PDF's waarvan de verwerker stopte opnieuw aan een verwerker.",
+        every=timedelta(minutes=5),
+    ),
+    Job(
         "tellers-opruimen",
         "alliantie.core.ratelimit.remove_expired",
         "Verwijdert tellers van limieten waarvan de periode voorbij is.",

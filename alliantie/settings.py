@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "alliantie.accountability",
     "alliantie.marketplace",
     "alliantie.socialmap",
+    "alliantie.backoffice",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -181,6 +182,11 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded files and the results of background jobs. With several app servers this must be storage they all
+# share (a network file system mounted here, or an object store configured in STORAGES).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
+MEDIA_URL = "/media/"  # never served directly: downloads go through views that check who may see them
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {
@@ -299,6 +305,10 @@ TASKS = {
 # many times; a worker sends at most this many messages a second (0: as fast as the mail server takes them).
 MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", 8)
 MAIL_MAX_PER_SECOND = envint("MAIL_MAX_PER_SECOND", 0)
+# Background jobs (core/jobs.py): a job whose worker has not reported for this long is given to another worker, at
+# most this many times.
+JOB_HEARTBEAT_TIMEOUT_SECONDS = envint("JOB_HEARTBEAT_TIMEOUT_SECONDS", 300)
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", 3)
 MONITOR_MAIL_ATTEMPTS = envint("MONITOR_MAIL_ATTEMPTS", 8)
 # Public monitor figures: a group of fewer partners than this is merged or left out (unless all agreed).
 MONITOR_MIN_GROUP = 5

@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("alliantie.marketplace.urls")),
     path("", include("alliantie.socialmap.urls")),
     path("", include("alliantie.monitoring.urls")),
+    path("", include("alliantie.backoffice.urls")),
     path("", include("alliantie.core.urls")),
 ]

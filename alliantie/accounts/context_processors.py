@@ -6,4 +6,5 @@ from alliantie.accounts.permissions import can_use_admin, is_project_team
 def navigation(request: HttpRequest) -> dict:
     """What the header offers this visitor; no queries."""
     user = request.user
-    return {"nav_show_admin": can_use_admin(user), "nav_show_applications": is_project_team(user)}
+    team = is_project_team(user)
+    return {"nav_show_admin": can_use_admin(user), "nav_show_applications": team, "nav_show_platform": team}

@@ -1,5 +1,7 @@
 """Reference data: provinces, municipalities, the 10 opgaven, the Verandertheorie lines, sectors, scopes."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -246,6 +248,59 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BackgroundJob(models.Model):
+    """Heavy work a person started (an import, an export, a PDF), run by the background worker with its progress
+    kept here, so the page that shows it works on any app server and survives a reload (core/jobs.py)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("wacht")
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("soort"), max_length=40, db_index=True)
+    title = models.CharField(_("omschrijving"), max_length=200)
+    handler = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    input_file = models.FileField(upload_to="jobs/in/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)
+    message = models.CharField(_("stand van zaken"), max_length=300, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    result_file = models.FileField(upload_to="jobs/out/", blank=True)
+    result_name = models.CharField(max_length=200, blank=True)
+    result_content_type = models.CharField(max_length=100, blank=True)
+    error = models.TextField(_("fout"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gestart"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("achtergrondtaak")
+        verbose_name_plural = _("achtergrondtaken")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class AuditEntry(models.Model):

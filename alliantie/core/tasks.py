@@ -14,3 +14,11 @@ def deliver_outbox() -> int:
     if next_at is not None and deliver_outbox.get_backend().supports_defer:
         deliver_outbox.using(run_after=next_at).enqueue()
     return run.sent
+
+
+@task()
+def run_background_job(job_id: str) -> str:
+    """Run one background job (an import, an export, a PDF) with its progress (core/jobs.py)."""
+    from alliantie.core import jobs
+
+    return jobs.run(job_id)

@@ -274,3 +274,22 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Voortgangsrapportage {self.year}"
+
+
+class ReportPdf(models.Model):
+    """The rendered PDF of a published report, made once per version of its contents and language by a background
+    job, so a visitor's download never renders it (core/jobs.py, monitoring/jobs.py)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(max_length=8)
+    version = models.CharField(max_length=64)
+    file = models.FileField(upload_to="reports/", blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    requested_version = models.CharField(max_length=64, blank=True)
+    job = models.ForeignKey("core.BackgroundJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "language"], name="one_pdf_per_report_language")]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.language})"

@@ -93,3 +93,17 @@ def render_html(year: int, report: Report | None = None) -> str:
 def render_pdf(year: int, report: Report | None = None) -> bytes:
     """PDF/UA (tagged, Dutch) on A4, from the same HTML."""
     return HTML(string=render_html(year, report)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf_version(report: Report) -> str:
+    """What the PDF of a report shows depends on: its text and choices, and the figures (one hash)."""
+    monitor_round = round_for(report.year, report)
+    parts = (
+        report.pk,
+        report.updated_at,
+        report.published_at,
+        results.round_version(monitor_round),
+        data_version(),
+        get_language(),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, versions
+from alliantie.core import audit, jobs, mail, versions
 from alliantie.monitoring.models import (
     Answer,
     Code,
@@ -24,9 +24,11 @@ from alliantie.monitoring.models import (
     Question,
     Questionnaire,
     Report,
+    ReportPdf,
     Response,
     Section,
 )
+from alliantie.monitoring.report import pdf_version as report_pdf_version
 from alliantie.monitoring.selectors import partners_to_invite, reminder_targets, unanswered
 from alliantie.monitoring.template import TEMPLATE_NAME
 from alliantie.partners.models import Organisation
@@ -534,7 +536,43 @@ def confirm_report(*, report: Report, confirmed_by: User) -> Report:
     locked.confirmed_by, locked.published_at = confirmed_by, timezone.now()
     locked.save(update_fields=["confirmed_by", "published_at"])
     audit.record(actor=confirmed_by, action="report.published", target=locked)
+    for language, _name in settings.LANGUAGES:
+        request_report_pdf(report=locked, language=language, requested_by=confirmed_by)
     return locked
+
+
+def request_report_pdf(*, report: Report, language: str, requested_by: User | None) -> ReportPdf:
+    """Make sure a PDF of the report's current version is (being) made: at most one job per version and language,
+    however many people ask. Returns the stored PDF record (its `job` shows the rendering in progress)."""
+    with translation.override(language):
+        version = report_pdf_version(report)
+    stored, _created = ReportPdf.objects.get_or_create(report=report, language=language)
+    if stored.version == version and stored.file:
+        return stored
+    asked = ReportPdf.objects.filter(pk=stored.pk).exclude(requested_version=version).update(requested_version=version)
+    if asked:
+        stored.job = jobs.start(
+            kind="report-pdf",
+            title=_("PDF van de Voortgangsrapportage %(year)s (%(language)s)")
+            % {"year": report.year, "language": language},
+            handler="alliantie.monitoring.jobs.render_report_pdf",
+            created_by=requested_by,
+            params={"report_id": report.pk, "language": language},
+        )
+        stored.requested_version = version
+        stored.save(update_fields=["job", "requested_version"])
+    return stored
+
+
+def start_round_export(*, monitor_round: MonitorRound, file_format: str, started_by: User):
+    """The round's answers as CSV or XLSX, made in the background."""
+    return jobs.start(
+        kind="monitor-export",
+        title=_("Export van %(round)s (%(format)s)") % {"round": monitor_round.name, "format": file_format.upper()},
+        handler="alliantie.monitoring.jobs.export_round",
+        created_by=started_by,
+        params={"round_id": monitor_round.pk, "format": file_format},
+    )
 
 
 @transaction.atomic

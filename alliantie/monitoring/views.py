@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import spreadsheets
-from alliantie.monitoring import exports, permissions, report, results, selectors, services
+from alliantie.monitoring import permissions, report, results, selectors, services
 from alliantie.monitoring.forms import (
     AnswerForm,
     CodeForm,
@@ -337,26 +338,14 @@ def round_coding(request: HttpRequest, pk: int, question_pk: int) -> HttpRespons
 
 
 @login_required
-@require_GET
+@require_POST
 def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The round's answers as CSV or XLSX: made in the background, downloaded from the job's page."""
     monitor_round = permissions.get_round_for_team(request.user, pk)
-    header, rows, codebook = exports.table(monitor_round)
-    name = f"monitor-{monitor_round.year}-{monitor_round.pk}"
-    if fmt == "xlsx":
-        content = spreadsheets.xlsx_bytes(
-            _("Antwoorden"),
-            header,
-            rows,
-            [(_("Codeboek"), [_("kolom"), _("vraag"), _("soort"), _("waarden")], codebook)],
-        )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    response = HttpResponse(spreadsheets.csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    job = services.start_round_export(monitor_round=monitor_round, file_format=fmt, started_by=request.user)
+    return redirect("backoffice:job-detail", job_id=job.pk)
 
 
 @require_GET
@@ -514,9 +503,7 @@ def progress_report(request: HttpRequest, year: int) -> HttpResponse:
     """The published report (or the team's draft) as a page; ?formaat=pdf gives the PDF."""
     found = permissions.get_report_for_user(request.user, year)
     if request.GET.get("formaat") == "pdf":
-        response = HttpResponse(report.render_pdf(year, found), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="voortgangsrapportage-{year}.pdf"'
-        return response
+        return _report_pdf(request, found)
     context = report.context(year, found) | {
         "can_run": permissions.can_run_monitor(request.user),
         "can_confirm": permissions.can_run_monitor(request.user)
@@ -524,6 +511,21 @@ def progress_report(request: HttpRequest, year: int) -> HttpResponse:
         and found.prepared_by_id != request.user.pk,
     }
     return render(request, "monitoring/report.html", context)
+
+
+def _report_pdf(request: HttpRequest, found: Report) -> HttpResponse:
+    """The stored PDF of the report's current version; a visitor never makes one render. While it is being made,
+    the team follows the job, a visitor is asked to come back in a minute."""
+    stored = services.request_report_pdf(report=found, language=get_language(), requested_by=None)
+    if stored.file:
+        return FileResponse(
+            stored.file.open("rb"), filename=f"voortgangsrapportage-{found.year}.pdf", content_type="application/pdf"
+        )
+    if permissions.can_run_monitor(request.user) and stored.job_id:
+        return redirect("backoffice:job-detail", job_id=stored.job_id)
+    response = render(request, "monitoring/report_pdf_pending.html", {"report": found}, status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 @login_required

@@ -97,6 +97,33 @@ def _published_report(personas):
     )
 
 
+def _failed_mail():
+    from alliantie.core.models import OutboxMessage
+
+    return OutboxMessage.objects.create(
+        key="matrix",
+        kind="t",
+        recipients=["x@example.org"],
+        subject="s",
+        body_text="b",
+        message_id="<m@x>",
+        status="failed",
+    )
+
+
+def _member_job(personas, with_file: bool = False) -> dict:
+    from django.core.files.base import ContentFile
+
+    from alliantie.core.models import BackgroundJob
+
+    job = BackgroundJob(kind="t", title="Taak", handler="alliantie.x", created_by=personas.users["member"])
+    if with_file:
+        job.result_file.save("uit.csv", ContentFile(b"a;b"), save=False)
+        job.result_name, job.result_content_type = "uit.csv", "text/csv"
+    job.save()
+    return {"job_id": job.pk}
+
+
 def _draft_report(personas):
     from alliantie.core.tests.factories import make_user
     from alliantie.monitoring.models import Report
@@ -284,7 +311,9 @@ MATRIX: dict[str, Entry] = {
     "monitoring:round-coding": Entry(
         TEAM_ONLY, kwargs=lambda p: dict(zip(("pk", "question_pk"), _round_with_question(p), strict=True))
     ),
-    "monitoring:round-export": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk, "fmt": "csv"}),
+    "monitoring:round-export": Entry(
+        {**TEAM_ACTION, "anonymous": LOGIN}, method="post", kwargs=lambda p: {"pk": make_round().pk, "fmt": "csv"}
+    ),
     # Both first show who will be mailed (the POST that confirms is tested in test_rounds).
     "monitoring:round-open": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round(status="draft").pk}),
     "monitoring:round-remind": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": make_round().pk}),
@@ -362,6 +391,24 @@ MATRIX: dict[str, Entry] = {
     ),
     "api:hsds_locations": Entry(everyone(200)),
     "api:hsds_location": Entry(everyone(200), kwargs=lambda p: {"location_id": make_location(make_service()).hsds_id}),
+    # backoffice: the platform's workings are for the team; a job's page for the one who started it and the team
+    "backoffice:overview": Entry(TEAM_ONLY),
+    "backoffice:outbox": Entry(TEAM_ONLY),
+    "backoffice:outbox-retry": Entry(
+        {**signed_in(404), "project_team": REDIRECT, "administrator": REDIRECT},
+        method="post",
+        kwargs=lambda p: {"pk": _failed_mail().pk},
+    ),
+    "backoffice:job-detail": Entry(
+        {**signed_in(404), "member": 200, "project_team": 200, "administrator": 200}, kwargs=lambda p: _member_job(p)
+    ),
+    "backoffice:job-status": Entry(
+        {**signed_in(404), "member": 200, "project_team": 200, "administrator": 200}, kwargs=lambda p: _member_job(p)
+    ),
+    "backoffice:job-download": Entry(
+        {**signed_in(404), "member": 200, "project_team": 200, "administrator": 200},
+        kwargs=lambda p: _member_job(p, with_file=True),
+    ),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }

@@ -215,18 +215,58 @@ class TestReport:
         )
         assert response.status_code == 400 and not Report.objects.exists()
 
-    def test_the_pdf_is_tagged_dutch_and_a4(self, personas, year_with_answers, tmp_path):
+    def test_the_pdf_is_made_in_the_background_once_and_is_tagged_dutch_and_a4(
+        self, personas, year_with_answers, tmp_path
+    ):
+        from django.test import TestCase
+
+        from alliantie.monitoring.models import ReportPdf
+
         report = Report.objects.create(year=2025, round=year_with_answers, prepared_by=personas.users["project_team"])
-        pdf = personas.client("project_team").get(reverse("monitoring:report", args=[2025]), {"formaat": "pdf"})
+        team = personas.client("project_team")
+        url = reverse("monitoring:report", args=[2025])
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            first = team.get(url, {"formaat": "pdf"})
+        assert first.status_code == 302 and "/achtergrondtaken/" in first["Location"]
+        assert "klaar" in team.get(first["Location"]).content.decode()
+        stored = ReportPdf.objects.get(report=report, language="nl")
+        with TestCase.captureOnCommitCallbacks(execute=True) as started:
+            pdf = team.get(url, {"formaat": "pdf"})
+        assert started == []  # served from the stored file: nothing rendered again
         assert pdf["Content-Type"] == "application/pdf"
+        assert ReportPdf.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
         path = tmp_path / "r.pdf"
-        path.write_bytes(pdf.content)
+        content = b"".join(pdf.streaming_content)
+        path.write_bytes(content)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         assert "Tagged:          yes" in info and "595.276 x 841.89" in info  # A4 in points
-        assert re.search(rb"/Lang\s*\(nl\)", b"".join(pdf_objects(pdf.content)))
+        assert re.search(rb"/Lang\s*\(nl\)", b"".join(pdf_objects(content)))
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert "Voortgangsrapportage 2025" in text and "Een hoger sociaal minimum" in text
-        assert report.pk
+
+    def test_a_visitor_never_makes_a_pdf_render_and_is_asked_to_come_back(self, personas, year_with_answers, client):
+        from django.test import TestCase
+
+        from alliantie.core.models import BackgroundJob
+        from alliantie.monitoring.models import ReportPdf
+
+        report = Report.objects.create(
+            year=2025,
+            round=year_with_answers,
+            prepared_by=personas.users["project_team"],
+            confirmed_by=personas.users["administrator"],
+            published_at=timezone.now(),
+        )
+        url = reverse("monitoring:report", args=[2025])
+        with TestCase.captureOnCommitCallbacks() as pending:
+            for _ in range(5):
+                waiting = client.get(url, {"formaat": "pdf"})
+                assert waiting.status_code == 503 and waiting["Retry-After"] == "60"
+        assert BackgroundJob.objects.filter(kind="report-pdf").count() == 1  # five visitors, one job
+        assert len(pending) == 1
+        pending[0]()
+        assert client.get(url, {"formaat": "pdf"})["Content-Type"] == "application/pdf"
+        assert ReportPdf.objects.get(report=report, language="nl").file
 
     def test_the_command_writes_html_and_pdf(self, personas, year_with_answers, tmp_path):
         call_command("report", "progress", "--year", "2025", "--format", "html", "-o", str(tmp_path / "r.html"))

@@ -2,6 +2,7 @@
 the previous round, sources behind every figure, suppression of small groups in public, and the export."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -156,19 +157,31 @@ def test_aggregation_takes_the_same_queries_for_few_and_many_answers(answered):
     assert count() == few
 
 
+def exported(client, monitor_round, fmt: str) -> bytes:
+    """Start the export as the team does, let the background job run, and download its file from the job page."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(reverse("monitoring:round-export", args=[monitor_round.pk, fmt]))
+    assert started.status_code == 302
+    job_page = client.get(started["Location"]).content.decode()
+    download = re.search(r'href="(/achtergrondtaken/[^"]+/download/)"', job_page).group(1)
+    return b"".join(client.get(download).streaming_content)
+
+
 def test_the_export_has_a_row_per_partner_split_choices_and_a_codebook(answered, personas):
     client = personas.client("project_team")
     first = answered["organisations"][0]
     first.name = '=HYPERLINK("http://x")'
     first.save()
-    csv = client.get(reverse("monitoring:round-export", args=[answered["round"].pk, "csv"]))
-    text = csv.content.decode("utf-8-sig")
+    csv = exported(client, answered["round"], "csv")
+    text = csv.decode("utf-8-sig")
     header = text.splitlines()[0].split(";")
     assert "opgaven__meedoen" in header and "opgaven__leren-omgaan-met-geld" in header
     assert len(text.strip().splitlines()) == 9
     assert "'=HYPERLINK" in text
-    xlsx = client.get(reverse("monitoring:round-export", args=[answered["round"].pk, "xlsx"]))
-    workbook = load_workbook(io.BytesIO(xlsx.content))
+    xlsx = exported(client, answered["round"], "xlsx")
+    workbook = load_workbook(io.BytesIO(xlsx))
     assert workbook.sheetnames == ["Antwoorden", "Codeboek"]
     codebook = {row[0]: row for row in workbook["Codeboek"].iter_rows(values_only=True)}
     assert codebook["opgaven__meedoen"][3] == "1 = gekozen: meedoen"
