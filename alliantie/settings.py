@@ -166,8 +166,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field; the user model's is "email"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
+AXES_CLIENT_IP_CALLABLE = "alliantie.core.ratelimit.client_ip"  # the visitor's address behind TRUSTED_PROXIES
 AXES_VERBOSE = False
+# On top of that pair: failed logins for one account from any address (its owner gets a mail when it is locked),
+# and from one address across accounts (password spraying); password-reset requests per address and per IP.
+LOGIN_FAILURES_PER_ACCOUNT = envint("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", 30)
+LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+PASSWORD_RESETS_PER_ADDRESS = envint("PASSWORD_RESETS_PER_ADDRESS", 3)
+PASSWORD_RESETS_PER_IP = envint("PASSWORD_RESETS_PER_IP", 10)
 
 OTP_TOTP_ISSUER = "Alliantie Kinderarmoede"
 

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -93,3 +94,23 @@ class ApiTokenForm(forms.Form):
         help_text=_("Bijvoorbeeld: koppeling met ons CRM. Zo herkent u de sleutel later."),
         max_length=100,
     )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending its mail through the outbox."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        from alliantie.accounts.services import queue_password_reset_mail
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        queue_password_reset_mail(
+            user=context["user"], subject=subject, body=loader.render_to_string(email_template_name, context)
+        )

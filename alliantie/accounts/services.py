@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -18,7 +19,7 @@ from alliantie.accounts.models import (
     new_recovery_code,
     normalise_recovery_code,
 )
-from alliantie.core import audit, mail
+from alliantie.core import audit, mail, ratelimit
 
 RECOVERY_CODE_COUNT = 10
 
@@ -127,5 +128,64 @@ def _security_notice(*, user: User, key: str, subject: str, template: str, conte
         subject=subject,
         template=template,
         context={"user": user, "at": timezone.now(), **context},
+        priority=mail.Priority.PERSONAL,
+    )
+
+
+LOGIN_ACCOUNT = "login-account"
+LOGIN_IP = "login-ip"
+
+
+def record_failed_login(*, email: str, ip: str) -> None:
+    """Count a failed login for the account (from any address) and for the address (across accounts). When the
+    account's limit is reached its owner hears about it, once per window: someone may be guessing their password."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    account = ratelimit.hit(LOGIN_ACCOUNT, email, limit=settings.LOGIN_FAILURES_PER_ACCOUNT, window=window)
+    ratelimit.hit(LOGIN_IP, ip, limit=settings.LOGIN_FAILURES_PER_IP, window=window)
+    if account.count == settings.LOGIN_FAILURES_PER_ACCOUNT:
+        user = User.objects.filter(email=email, is_active=True).first()
+        if user is not None:
+            start = int(timezone.now().timestamp()) // window
+            entry = audit.record(actor=None, action="login.account_locked", target=user, failures=account.count)
+            _security_notice(
+                user=user,
+                key=f"login-locked:{user.pk}:{start}",
+                subject=_("Uw account bij Alliantie Kinderarmoede is even geblokkeerd"),
+                template="accounts/email/login_locked.txt",
+                context={"failures": account.count, "minutes": window // 60, "audit_id": entry.pk},
+            )
+
+
+def login_blocked(*, email: str, ip: str) -> bool:
+    """Whether logins for this account, or from this address, are paused after too many failures."""
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    return not (
+        ratelimit.peek(LOGIN_ACCOUNT, email, limit=settings.LOGIN_FAILURES_PER_ACCOUNT, window=window)
+        and ratelimit.peek(LOGIN_IP, ip, limit=settings.LOGIN_FAILURES_PER_IP, window=window)
+    )
+
+
+def clear_failed_logins(*, email: str) -> None:
+    """A successful login (with the right password) ends the account's count."""
+    ratelimit.reset(LOGIN_ACCOUNT, email, window=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def password_reset_allowed(*, email: str, ip: str) -> bool:
+    """At most PASSWORD_RESETS_PER_ADDRESS requests per address and PASSWORD_RESETS_PER_IP per IP an hour."""
+    address = ratelimit.hit(
+        "password-reset-address", email.lower(), limit=settings.PASSWORD_RESETS_PER_ADDRESS, window=3600
+    )
+    origin = ratelimit.hit("password-reset-ip", ip, limit=settings.PASSWORD_RESETS_PER_IP, window=3600)
+    return bool(address and origin)
+
+
+def queue_password_reset_mail(*, user: User, subject: str, body: str) -> None:
+    """The reset link goes through the outbox like every other mail (each request its own message)."""
+    mail.queue_mail(
+        key=f"password-reset:{user.pk}:{secrets.token_hex(8)}",
+        kind="account.password_reset",
+        to=[user.email],
+        subject=subject,
+        body=body,
         priority=mail.Priority.PERSONAL,
     )

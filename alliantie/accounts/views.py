@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.accounts import permissions, selectors, services
-from alliantie.accounts.forms import ApiTokenForm, LoginForm, RecoveryCodeForm, TokenForm
+from alliantie.accounts.forms import ApiTokenForm, LimitedPasswordResetForm, LoginForm, RecoveryCodeForm, TokenForm
 from alliantie.accounts.middleware import SECOND_FACTOR_EXPECTED
+from alliantie.core import ratelimit
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -30,7 +31,20 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        email = request.POST.get("username", "").strip().lower()[:254]
+        if services.login_blocked(email=email, ip=ratelimit.client_ip(request)):
+            return render(request, "accounts/locked_out.html", status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        email = self.request.POST.get("username", "").strip().lower()[:254]
+        if email and form.data.get("password"):
+            services.record_failed_login(email=email, ip=ratelimit.client_ip(self.request))
+        return super().form_invalid(form)
+
     def form_valid(self, form: LoginForm) -> HttpResponse:
+        services.clear_failed_logins(email=form.get_user().email)
         response = super().form_valid(form)
         # Someone who chose a second factor is asked for it too, not only the roles that must have one.
         if permissions.confirmed_device_of(form.get_user()) is not None:
@@ -40,12 +54,24 @@ class LoginView(auth_views.LoginView):
 
 login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view()
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/email/password_reset.txt",
-    subject_template_name="accounts/email/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password-reset-done"),
-)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = LimitedPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form: LimitedPasswordResetForm) -> HttpResponse:
+        # Over the limit the answer looks the same (nothing tells whether an account exists), but no mail goes out.
+        email = form.cleaned_data["email"]
+        if not services.password_reset_allowed(email=email, ip=ratelimit.client_ip(self.request)):
+            return redirect(self.success_url)
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",

@@ -129,15 +129,22 @@ def schedule_delivery() -> None:
     """After the current transaction commits, start a delivery run (once per transaction, however many mails)."""
     open_savepoints = set(connection.savepoint_ids)
     for savepoints, callback, _robust in connection.run_on_commit:
-        if callback is _enqueue_delivery and savepoints <= open_savepoints:
+        if isinstance(callback, _Delivery) and not callback.ran and savepoints <= open_savepoints:
             return
-    transaction.on_commit(_enqueue_delivery, robust=True)
+    transaction.on_commit(_Delivery(), robust=True)
 
 
-def _enqueue_delivery() -> None:
-    from alliantie.core.tasks import deliver_outbox
+class _Delivery:
+    """The after-commit callback that starts a delivery run; remembers that it ran (tests run callbacks by hand)."""
 
-    deliver_outbox.enqueue()
+    def __init__(self) -> None:
+        self.ran = False
+
+    def __call__(self) -> None:
+        from alliantie.core.tasks import deliver_outbox
+
+        self.ran = True
+        deliver_outbox.enqueue()
 
 
 @dataclass

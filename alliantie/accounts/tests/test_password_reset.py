@@ -6,12 +6,23 @@ from django.urls import reverse
 
 from alliantie.core.tests.factories import make_user
 
+
+def request_reset(client, email: str):
+    """Ask for a reset link; the mail goes out after the commit, as the worker would send it."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("accounts:password-reset"), {"email": email})
+
 pytestmark = pytest.mark.django_db
 
 
 def test_a_reset_link_arrives_by_e_mail_and_sets_a_new_password(client, mailbox):
+    from django.test import TestCase
+
     make_user(email="anna@example.org", name="Anna de Vries")
-    response = client.post(reverse("accounts:password-reset"), {"email": "anna@example.org"})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("accounts:password-reset"), {"email": "anna@example.org"})
     assert response["Location"] == reverse("accounts:password-reset-done")
     assert len(mailbox.messages) == 1
     message = mailbox.messages[0]
@@ -43,7 +54,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, mailbox):
 def test_a_reset_link_older_than_an_hour_no_longer_works(client, mailbox):
     make_user(email="anna@example.org")
     with time_machine.travel("2026-11-23 10:00", tick=False):
-        client.post(reverse("accounts:password-reset"), {"email": "anna@example.org"})
+        request_reset(client, "anna@example.org")
     link = re.search(r"http://testserver(/account/wachtwoord-herstellen/\S+)", mailbox.body()).group(1)
     with time_machine.travel("2026-11-23 11:01", tick=False):
         html = client.get(link, follow=True).content.decode()
@@ -52,9 +63,28 @@ def test_a_reset_link_older_than_an_hour_no_longer_works(client, mailbox):
 
 def test_a_weak_new_password_is_refused_in_dutch(client, mailbox):
     make_user(email="anna@example.org")
-    client.post(reverse("accounts:password-reset"), {"email": "anna@example.org"})
+    request_reset(client, "anna@example.org")
     link = re.search(r"http://testserver(/account/wachtwoord-herstellen/\S+)", mailbox.body()).group(1)
     set_url = client.get(link, follow=True).redirect_chain[-1][0]
     response = client.post(set_url, {"new_password1": "kort", "new_password2": "kort"})
     assert response.status_code == 200
     assert "Dit wachtwoord is te kort" in response.content.decode()
+
+
+def test_reset_requests_are_limited_per_address_and_per_ip_with_the_same_answer(client, mailbox):
+    from django.test import TestCase
+
+    make_user(email="anna@example.org")
+    url = reverse("accounts:password-reset")
+    with time_machine.travel("2026-11-23 10:00", tick=False):
+        for _ in range(12):
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                response = client.post(url, {"email": "anna@example.org"})
+            assert response["Location"] == reverse("accounts:password-reset-done")
+        assert len(mailbox.messages) == 3  # 12 requests, 3 mails
+        for n in range(10):
+            client.post(url, {"email": f"iemand{n}@example.org"}, REMOTE_ADDR="203.0.113.5")
+        make_user(email="bert@example.org")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post(url, {"email": "bert@example.org"}, REMOTE_ADDR="203.0.113.5")
+        assert "bert@example.org" not in [m["To"] for m in mailbox.messages]
