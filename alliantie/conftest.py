@@ -19,16 +19,23 @@ ROLES = ["anonymous", "member", "contact", "outsider", "coordinator", "project_t
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Every test starts without cached pages or matching indexes: a rolled-back database may repeat an earlier
-    data version."""
+def empty_cache(request):
+    """Every test starts without cached pages or loaded matching indexes: a rolled-back database may repeat an
+    earlier data version. The cache lives in the database on the embedded default, so only tests with a database
+    clear it (the others cannot have filled it)."""
     from alliantie.marketplace import suggestions
 
-    cache.clear()
     suggestions._loaded.clear()
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if uses_database:
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+        cache.clear()
     yield
-    cache.clear()
     suggestions._loaded.clear()
+    if uses_database:
+        cache.clear()
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliantie.accounts.models import ApiToken, RecoveryCodeDevice, User
+from alliantie.accounts.models import ApiToken, RecoveryCodeDevice, User, hash_token
 from alliantie.core.permissions import is_administrator
 
 
@@ -35,6 +35,18 @@ def get_api_token_for_user(user, token_id: int) -> ApiToken:
     if token is None:
         raise Http404
     return token
+
+
+def user_for_api_key(raw: str) -> tuple[User, ApiToken] | None:
+    """The active person behind an API key that is theirs and not revoked, or None (then the API answers 401)."""
+    if not raw.startswith(ApiToken.PREFIX) or len(raw) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return (token.user, token) if token is not None else None
 
 
 def confirmed_device_of(user) -> TOTPDevice | None:

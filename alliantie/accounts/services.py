@@ -1,6 +1,7 @@
 """Every write to accounts: API tokens and the second factor."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -43,6 +44,13 @@ def revoke_api_token(*, token: ApiToken, revoked_by: User) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit.record(actor=revoked_by, action="api_token.revoked", target=token)
     return token
+
+
+def note_api_token_use(*, token: ApiToken, precision: timedelta) -> None:
+    """Remember when a key was last used; writing on every request would turn each read into a write."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > precision:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
 def pending_totp_device(*, user: User) -> TOTPDevice:

@@ -86,13 +86,6 @@ class OwnQuery(Schema):
     organisatie: str = Field(..., max_length=220, pattern=SLUG, description="uw organisatie (korte naam)")
 
 
-def _round(pk: int) -> MonitorRound:
-    found = MonitorRound.objects.exclude(status=MonitorRound.Status.DRAFT).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def _bar(bar: results.Bar) -> dict:
     return {
         "waarde": bar.option,
@@ -124,18 +117,18 @@ def public_results(monitor_round: MonitorRound) -> list[dict]:
 @router.get("/monitorrondes", response=RoundList, summary="Monitorrondes")
 def list_rounds(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
     reject_unknown_query_parameters(request)
-    rounds = MonitorRound.objects.exclude(status=MonitorRound.Status.DRAFT).order_by("-year", "-opens_on", "pk")
+    rounds = permissions.visible_rounds(request.user).order_by("-year", "-opens_on", "pk")
     return paginate(request, response, rounds, page)
 
 
 @router.get("/monitorrondes/{round_id}", response=RoundOut, summary="Eén monitorronde")
 def get_round(request: HttpRequest, round_id: int):
-    return _round(round_id)
+    return permissions.get_visible_round(request.user, round_id)
 
 
 @router.get("/monitorrondes/{round_id}/vragen", response=list[QuestionOut], summary="De vragen van een ronde")
 def list_questions(request: HttpRequest, round_id: int):
-    monitor_round = _round(round_id)
+    monitor_round = permissions.get_visible_round(request.user, round_id)
     return selectors.questions_of(monitor_round)
 
 

@@ -76,6 +76,26 @@ def get_published_round(pk: int) -> MonitorRound:
     return monitor_round
 
 
+def get_report_to_edit(user, year: int) -> Report | None:
+    """The team edits the report of a year (None when it has none yet); 403 for everyone else."""
+    if not can_run_monitor(user) or not 2019 <= year <= 2100:
+        raise PermissionDenied
+    return Report.objects.filter(year=year).first()
+
+
+def visible_rounds(user):
+    """Rounds anyone may see (through the API): every round that was opened; drafts only for the team."""
+    rounds = MonitorRound.objects.all()
+    return rounds if can_run_monitor(user) else rounds.exclude(status=MonitorRound.Status.DRAFT)
+
+
+def get_visible_round(user, pk: int) -> MonitorRound:
+    found = visible_rounds(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def get_report_for_user(user, year: int) -> Report:
     """A published report is public; a draft only for the team."""
     report = Report.objects.select_related("prepared_by", "confirmed_by", "round").filter(year=year).first()

@@ -531,9 +531,7 @@ def _report_pdf(request: HttpRequest, found: Report) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, year: int) -> HttpResponse:
-    if not permissions.can_run_monitor(request.user) or not 2019 <= year <= 2100:
-        raise PermissionDenied
-    existing = Report.objects.filter(year=year).first()
+    existing = permissions.get_report_to_edit(request.user, year)
     initial = {
         "introduction": existing.introduction if existing else "",
         "round": existing.round if existing else report.round_for(year),

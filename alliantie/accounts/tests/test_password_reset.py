@@ -14,6 +14,7 @@ def request_reset(client, email: str):
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(reverse("accounts:password-reset"), {"email": email})
 
+
 pytestmark = pytest.mark.django_db
 
 

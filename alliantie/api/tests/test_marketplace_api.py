@@ -11,6 +11,7 @@ from alliantie.accounts.services import create_api_token
 from alliantie.core.models import Scope, Sector
 from alliantie.core.tests.factories import make_introduction, make_organisation, make_post
 from alliantie.marketplace.models import Post
+from alliantie.marketplace.tests.test_marketplace import build_matching_indexes
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/vragen-en-aanbod"
@@ -65,6 +66,7 @@ def test_suggestions_come_with_reasons_and_introductions_are_listed_for_the_part
     )
     make_post(fund, kind="offer", title="Schoolontbijt voor basisscholen", body="Gratis ontbijt.")
     request = make_post(personas.organisation, title="Ontbijt op school")
+    build_matching_indexes()
     token = token_for(personas, "contact")
     suggestions = client.get(f"{URL}/{request.pk}/suggesties", HTTP_AUTHORIZATION=token).json()
     assert suggestions[0]["organisatie"] == fund.slug

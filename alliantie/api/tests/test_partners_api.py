@@ -74,3 +74,19 @@ def test_an_activity_update_is_checked_and_nothing_is_half_written(client, perso
 def test_updating_without_a_key_is_refused(client, personas):
     response = client.patch(f"/api/v1/organisaties/{personas.organisation.slug}", "{}", content_type="application/json")
     assert response.status_code == 401
+
+
+def test_a_team_session_without_the_second_factor_is_nobody_in_the_api(personas, client):
+    """The API reads the session on its public endpoints; a login that stopped after the password is anonymous."""
+    from alliantie.core.tests.factories import PASSWORD, make_round, make_totp_device, make_user
+
+    applicant = make_organisation(name="Aanvrager", slug="aanvrager", status="applied")
+    draft = make_round(status="draft")
+    team = make_user(email="halverwege@example.org", team_role="project_team")
+    make_totp_device(team)
+    client.post("/account/inloggen/", {"username": team.email, "password": PASSWORD})
+    assert client.get(f"/api/v1/organisaties/{applicant.slug}").status_code == 404
+    assert client.get(f"/api/v1/monitorrondes/{draft.pk}").status_code == 404
+    verified = personas.client("project_team")
+    assert verified.get(f"/api/v1/organisaties/{applicant.slug}").status_code == 200
+    assert verified.get(f"/api/v1/monitorrondes/{draft.pk}").status_code == 200
