@@ -288,6 +288,7 @@ TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 
 # Marketplace: spam protection per person, and when both sides of an introduction are asked what came of it.
 MARKETPLACE_POSTS_PER_DAY = envint("MARKETPLACE_POSTS_PER_DAY", 10)
+MARKETPLACE_INTRODUCTIONS_PER_DAY = envint("MARKETPLACE_INTRODUCTIONS_PER_DAY", 20)
 MARKETPLACE_FOLLOW_UP_DAYS = envint("MARKETPLACE_FOLLOW_UP_DAYS", 28)
 
 # Sociale kaart: an owner is asked to check a service it has not checked for a year; still unchecked this many

@@ -97,6 +97,13 @@ class IntroduceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Komt in de e-mail aan beide partners."),
     )
+    message = forms.CharField(
+        label=_("Persoonlijk bericht (mag leeg)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld waarom u juist nu aan hen denkt. Komt boven de e-mail."),
+    )
 
 
 class OutcomeForm(forms.Form):

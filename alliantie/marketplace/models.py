@@ -119,6 +119,7 @@ class Introduction(models.Model):
     poster = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("van"))
     other = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("met"))
     reason = models.TextField(_("waarom"), max_length=2000)
+    message = models.TextField(_("persoonlijk bericht"), max_length=2000, blank=True)
     introduced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, tokens, versions
+from alliantie.core import audit, mail, ratelimit, tokens, versions
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
 from alliantie.marketplace.tasks import build_matching_index
@@ -90,8 +90,15 @@ def introduce(
     introduced_by: User,
     base_url: str,
     other_post: Post | None = None,
+    message: str = "",
 ) -> Introduction:
-    """Introduce the poster and another partner about a post; both contacts get an e-mail with the reason."""
+    """Introduce the poster and another partner about a post; both contacts get an e-mail with the reason and the
+    optional personal message. At most MARKETPLACE_INTRODUCTIONS_PER_DAY a person a day."""
+    if other_post is not None and other_post.organisation_id != other.pk:
+        raise ValidationError(
+            _("Het gekozen aanbod is niet van %(org)s. Kies een aanbod van deze partner, of geen aanbod.")
+            % {"org": other.name}
+        )
     if other.pk == post.organisation_id:
         raise ValidationError(_("Een organisatie kan niet aan zichzelf worden voorgesteld."))
     if not other.is_partner:
@@ -104,9 +111,19 @@ def introduce(
         poster=post.organisation,
         other=other,
         reason=reason.strip(),
+        message=message.strip(),
         introduced_by=introduced_by,
     )
     introduction.full_clean(exclude=["post", "other"])
+    limit = settings.MARKETPLACE_INTRODUCTIONS_PER_DAY
+    if not ratelimit.hit("marketplace-introductions", str(introduced_by.pk), limit=limit, window=86400):
+        raise ValidationError(
+            _(
+                "U heeft vandaag al %(n)s koppelingen gemaakt. Morgen kan het weer; "
+                "vraag het projectteam als het dringt."
+            )
+            % {"n": limit}
+        )
     try:
         with transaction.atomic():
             introduction.save()

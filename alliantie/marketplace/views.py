@@ -132,6 +132,7 @@ def introduce(request: HttpRequest, pk: int) -> HttpResponse:
             other=other,
             other_post=selectors.post_for_introduction(form.cleaned_data["other_post"]),
             reason=form.cleaned_data["reason"],
+            message=form.cleaned_data["message"],
             introduced_by=request.user,
             base_url=request.build_absolute_uri("/"),
         )

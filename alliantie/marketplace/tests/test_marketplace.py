@@ -376,3 +376,34 @@ def test_pages_use_the_last_built_index_and_a_change_asks_the_background_for_one
     assert suggestions.index("partners") is partners  # a new post does not touch the partner index
     assert suggestions.index("request") is requests  # nor a new offer the index of requests
     assert not suggestions.store("offer")  # built for this data already: the task does nothing
+
+
+def test_an_introduction_with_an_offer_of_another_organisation_is_refused(personas, fund):
+    request = make_post(personas.organisation, title="Ontbijt op school", body="Wie helpt ons?")
+    strangers_offer = make_post(personas.other_organisation, kind="offer", title="Iets anders")
+    url = reverse("marketplace:introduce", args=[request.pk])
+    data = {"other": fund[0].pk, "other_post": strangers_offer.pk, "reason": "past"}
+    page = personas.client("member").post(url, data, follow=True).content.decode()
+    assert "Het gekozen aanbod is niet van Stichting Ontbijt Overal" in page
+    assert not Introduction.objects.exists()
+
+
+def test_a_personal_message_goes_in_the_mail_and_introductions_are_limited_per_person(
+    personas, fund, mailbox, settings
+):
+    settings.MARKETPLACE_INTRODUCTIONS_PER_DAY = 2
+    client = personas.client("member")
+    posts = [make_post(personas.organisation, title=f"Vraag {n}", body="Ontbijt") for n in range(3)]
+    for n, post in enumerate(posts[:2]):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post(
+                reverse("marketplace:introduce", args=[post.pk]),
+                {"other": fund[0].pk, "reason": "past", "message": f"Ik denk aan jullie {n}. <b>echt</b>"},
+            )
+    assert "Een persoonlijk bericht van Mila Medewerker:" in mailbox.body()
+    assert "Ik denk aan jullie 1. <b>echt</b>" in mailbox.body()  # plain text mail: shown as typed
+    third = client.post(
+        reverse("marketplace:introduce", args=[posts[2].pk]), {"other": fund[0].pk, "reason": "past"}, follow=True
+    )
+    assert "U heeft vandaag al 2 koppelingen gemaakt" in third.content.decode()
+    assert Introduction.objects.count() == 2
