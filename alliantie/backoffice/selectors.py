@@ -1,9 +1,15 @@
 """Reads for the platform pages."""
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from datetime import date, datetime, time, timedelta
 
-from alliantie.core.models import BackgroundJob, OutboxMessage, PeriodicRun
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from alliantie.accounts.models import User
+from alliantie.core.models import AuditEntry, BackgroundJob, OutboxMessage, PeriodicRun
+from alliantie.partners.history import describe
+from alliantie.partners.models import Organisation
 from alliantie.schedule import JOBS
 
 PAGE_SIZE = 50
@@ -41,3 +47,38 @@ def waiting_mail_count() -> int:
     return OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.WAITING) | Q(status=OutboxMessage.Status.FAILED)
     ).count()
+
+
+def audit_kinds() -> list[str]:
+    """The kinds of action in the log (the part before the dot: organisation, pledge, two_factor …), one query."""
+    actions = AuditEntry.objects.values_list("action", flat=True).distinct().order_by("action")
+    return sorted({action.split(".")[0] for action in actions})
+
+
+def audit_entries(filters: dict) -> QuerySet[AuditEntry]:
+    """The audit entries that match the filters, newest first (people and organisations found by name)."""
+    entries = AuditEntry.objects.select_related("actor").order_by("-created_at", "-pk")
+    if person := (filters.get("persoon") or "").strip():
+        people = User.objects.filter(Q(name__icontains=person) | Q(email__icontains=person)).values("pk")[:200]
+        entries = entries.filter(actor__in=people)
+    if organisation := (filters.get("organisatie") or "").strip():
+        ids = Organisation.objects.filter(name__icontains=organisation).values_list("pk", flat=True)[:200]
+        entries = entries.filter(organisation_id__in=list(ids))
+    if kind := filters.get("soort"):
+        entries = entries.filter(action__startswith=f"{kind}.")
+    if start := filters.get("van"):
+        entries = entries.filter(created_at__gte=_day_start(start))
+    if end := filters.get("tot"):
+        entries = entries.filter(created_at__lt=_day_start(end + timedelta(days=1)))
+    return entries
+
+
+def audit_page(filters: dict, page_number) -> Page:
+    """One page of the audit log in plain Dutch (two queries and the filters' lookups)."""
+    page = Paginator(audit_entries(filters), 50).get_page(page_number)
+    page.object_list = [describe(entry) for entry in page.object_list]
+    return page
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

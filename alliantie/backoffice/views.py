@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alliantie.backoffice import permissions, selectors
+from alliantie.backoffice import permissions, selectors, services
+from alliantie.backoffice.forms import AuditFilterForm
 from alliantie.core import mail
 from alliantie.core.models import OutboxMessage
+from alliantie.partners.selectors import query_without
 
 
 def _team_only(request: HttpRequest) -> None:
@@ -35,7 +37,10 @@ def outbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "") if request.GET.get("status") in OutboxMessage.Status.values else ""
     filters = {"status": status, "kind": request.GET.get("soort", "")[:60], "address": request.GET.get("adres", "")}
     context = selectors.outbox_page(**filters, page_number=request.GET.get("pagina", 1))
-    return render(request, "backoffice/outbox.html", context | {"filters": filters, "statuses": OutboxMessage.Status})
+    context |= {"filters": filters, "statuses": OutboxMessage.Status, "newest_first": True}
+    return render(
+        request, "backoffice/outbox.html", context | {"query_without_page": query_without(request.GET, "pagina")}
+    )
 
 
 @login_required
@@ -45,6 +50,34 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     mail.retry_message(message=message)
     messages.success(request, _("De e-mail “%(subject)s” wordt opnieuw verstuurd.") % {"subject": message.subject[:80]})
     return redirect("backoffice:outbox")
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who did what, when, on which record; filter and export (the export is a background job)."""
+    _team_only(request)
+    form = AuditFilterForm(request.GET or None, kinds=selectors.audit_kinds())
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = {
+        "form": form,
+        "page": selectors.audit_page(filters, request.GET.get("pagina", 1)),
+        "query_without_page": query_without(request.GET, "pagina"),
+        "newest_first": True,
+    }
+    return render(request, "backoffice/audit_log.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def audit_export(request: HttpRequest) -> HttpResponse:
+    _team_only(request)
+    form = AuditFilterForm(request.POST, kinds=selectors.audit_kinds())
+    if not form.is_valid():
+        messages.error(request, _("De filters kloppen niet; pas ze aan en probeer het opnieuw."))
+        return redirect("backoffice:audit-log")
+    job = services.start_audit_export(filters=form.cleaned_data, started_by=request.user)
+    return redirect("backoffice:job-detail", job_id=job.pk)
 
 
 @login_required

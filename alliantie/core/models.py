@@ -318,6 +318,9 @@ class AuditEntry(models.Model):
     target_type = models.CharField(_("soort"), max_length=60)
     target_id = models.CharField(_("id"), max_length=40)
     target_repr = models.CharField(_("object"), max_length=200)
+    # The organisation the entry is about (its own, or the one its activity, pledge … belongs to), for the audit
+    # log's filter. Not a foreign key: an audit entry outlives what it is about.
+    organisation_id = models.BigIntegerField(_("organisatie"), null=True, blank=True, db_index=True)
     data = models.JSONField(_("gegevens"), default=dict, blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
 

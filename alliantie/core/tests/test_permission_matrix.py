@@ -394,6 +394,8 @@ MATRIX: dict[str, Entry] = {
     # backoffice: the platform's workings are for the team; a job's page for the one who started it and the team
     "backoffice:overview": Entry(TEAM_ONLY),
     "backoffice:outbox": Entry(TEAM_ONLY),
+    "backoffice:audit-log": Entry(TEAM_ONLY),
+    "backoffice:audit-export": Entry(TEAM_ACTION, method="post"),
     "backoffice:outbox-retry": Entry(
         {**signed_in(404), "project_team": REDIRECT, "administrator": REDIRECT},
         method="post",
