@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alliantie.core.middleware.QueryCountHeaderMiddleware",
     "alliantie.api.middleware.ApiHeadersMiddleware",
+    "alliantie.api.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alliantie.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -326,14 +328,50 @@ MONITOR_RESULTS_CACHE_SECONDS = envint("MONITOR_RESULTS_CACHE_SECONDS", 3600)
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100
 
+# Operators: errors are mailed to ADMINS ("Naam <adres>, …") through the outbox, and sent to an error tracker when
+# SENTRY_DSN is set; LOG_FORMAT=json writes one JSON object per line for a log collector.
+ADMINS = [address for address in getaddresses(envlist("ADMINS")) if address[1]]
+EMAIL_SUBJECT_PREFIX = "[Alliantie] "
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "alliantie.core.logging.JsonFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "alliantie.core.logging.OutboxAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "alliantie": {
+            "handlers": ["console", "mail_admins"],
+            "level": os.environ.get("LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # logs every rendering step at INFO
         "fontTools": {"level": "WARNING"},
     },
 }
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,  # no e-mail addresses, IP addresses or cookies leave the platform
+        traces_sample_rate=0.0,
+    )
+
+# The API: requests per minute per API key, and per address for requests without a key (429 with Retry-After).
+API_REQUESTS_PER_MINUTE_PER_KEY = envint("API_REQUESTS_PER_MINUTE_PER_KEY", 600)
+API_REQUESTS_PER_MINUTE_PER_IP = envint("API_REQUESTS_PER_MINUTE_PER_IP", 120)

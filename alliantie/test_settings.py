@@ -6,6 +6,9 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SITE_URL", "http://testserver")
+# The test client comes from one address; tests of the API limits set their own.
+os.environ.setdefault("API_REQUESTS_PER_MINUTE_PER_IP", "100000")
+os.environ.setdefault("API_REQUESTS_PER_MINUTE_PER_KEY", "100000")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
