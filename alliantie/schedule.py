@@ -55,6 +55,13 @@ JOBS = [
         every=timedelta(minutes=5),
     ),
     Job(
+        "bewaartermijnen",
+        "alliantie.backoffice.retention.apply_retention",
+        "Verwijdert wat niet meer nodig is: persoonsgegevens in oude auditregels, adressen in afgehandelde "
+        "meldingen, oude mail, afgeronde taken, verlopen sessies en inlogpogingen (zie het verwerkingsregister).",
+        at=time(3, 0),
+    ),
+    Job(
         "tellers-opruimen",
         "alliantie.core.ratelimit.remove_expired",
         "Verwijdert tellers van limieten waarvan de periode voorbij is.",

@@ -325,6 +325,15 @@ MONITOR_MIN_GROUP = 5
 # Results and report figures are kept until the answers (or partners and activities) change, and at most this long.
 MONITOR_RESULTS_CACHE_SECONDS = envint("MONITOR_RESULTS_CACHE_SECONDS", 3600)
 
+# Retention (backoffice/retention.py, daily; docs/verwerkingsregister.md): how long data is kept.
+AUDIT_PERSONAL_DATA_YEARS = envint("AUDIT_PERSONAL_DATA_YEARS", 5)  # then audit entries no longer say who
+ERROR_REPORT_EMAIL_DAYS = envint("ERROR_REPORT_EMAIL_DAYS", 90)  # a visitor's reply address, after handling
+MAIL_BODY_DAYS = envint("MAIL_BODY_DAYS", 30)  # the text of a sent mail
+MAIL_KEEP_DAYS = envint("MAIL_KEEP_DAYS", 365)  # the record that a mail was sent
+JOB_KEEP_DAYS = envint("JOB_KEEP_DAYS", 30)  # background jobs with their uploads and results
+TASK_RESULT_KEEP_DAYS = envint("TASK_RESULT_KEEP_DAYS", 14)  # the task queue's finished records
+LOGIN_ATTEMPT_KEEP_DAYS = envint("LOGIN_ATTEMPT_KEEP_DAYS", 30)  # failed and successful login records (axes)
+
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100
 

@@ -114,3 +114,28 @@ class LimitedPasswordResetForm(PasswordResetForm):
         queue_password_reset_mail(
             user=context["user"], subject=subject, body=loader.render_to_string(email_template_name, context)
         )
+
+
+class EraseAccountForm(forms.Form):
+    """Deleting one's own account: the password again, and a tick that says what it means."""
+
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Ter controle dat u het zelf bent."),
+    )
+    understood = forms.BooleanField(
+        label=_("Ik begrijp dat mijn account en mijn gegevens verdwijnen en dat dit niet ongedaan kan worden"),
+        error_messages={"required": _("Vink aan dat u dit begrijpt; anders verwijderen we niets.")},
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet. Let op hoofdletters."))
+        return password

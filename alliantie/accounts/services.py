@@ -20,7 +20,7 @@ from alliantie.accounts.models import (
     new_recovery_code,
     normalise_recovery_code,
 )
-from alliantie.core import audit, mail, ratelimit
+from alliantie.core import audit, mail, privacy, ratelimit
 
 RECOVERY_CODE_COUNT = 10
 
@@ -197,3 +197,22 @@ def queue_password_reset_mail(*, user: User, subject: str, body: str) -> None:
         body=body,
         priority=mail.Priority.PERSONAL,
     )
+
+
+@transaction.atomic
+def erase_person(*, user: User, erased_by: User | None) -> User:
+    """Erase a person at their own request or the team's (core/privacy.py): their memberships end, their
+    contributions stay under "voormalig lid", nothing that identifies them remains. The erasure is audited without
+    personal data (the entry points at the emptied account)."""
+    privacy.erase(user)
+    audit.record(
+        actor=erased_by if erased_by and erased_by.pk != user.pk else None, action="person.erased", target=user
+    )
+    return user
+
+
+def export_personal_data(*, user: User, exported_by: User) -> privacy.PersonalData:
+    """Everything the platform holds on a person, for themselves or for the team answering a request."""
+    found = privacy.personal_data(user)
+    audit.record(actor=exported_by, action="person.exported", target=user)
+    return found

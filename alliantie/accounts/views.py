@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.accounts import permissions, selectors, services
-from alliantie.accounts.forms import ApiTokenForm, LimitedPasswordResetForm, LoginForm, RecoveryCodeForm, TokenForm
+from alliantie.accounts.forms import (
+    ApiTokenForm,
+    EraseAccountForm,
+    LimitedPasswordResetForm,
+    LoginForm,
+    RecoveryCodeForm,
+    TokenForm,
+)
 from alliantie.accounts.middleware import SECOND_FACTOR_EXPECTED
 from alliantie.core import ratelimit
 
@@ -187,3 +195,35 @@ def recovery_codes_create(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:two-factor-verify')}?{urlencode({'next': reverse('accounts:account')})}")
     codes = services.create_recovery_codes(user=request.user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("accounts:account")})
+
+
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds on the person, readable, with a JSON download."""
+    found = services.export_personal_data(user=request.user, exported_by=request.user)
+    return render(request, "accounts/my_data.html", {"data": found})
+
+
+@login_required
+@require_GET
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    found = services.export_personal_data(user=request.user, exported_by=request.user)
+    response = HttpResponse(found.as_json(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-alliantie.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = EraseAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.erase_person(user=request.user, erased_by=request.user)
+        auth_logout(request)
+        messages.success(
+            request, _("Uw account is verwijderd. Wat u bijdroeg staat er nog, als van een voormalig lid.")
+        )
+        return redirect("core:home")
+    context = {"form": form, "sole_contact_of": selectors.organisations_left_without_contact(request.user)}
+    return render(request, "accounts/account_delete.html", context, status=400 if form.errors else 200)

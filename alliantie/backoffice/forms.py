@@ -25,3 +25,18 @@ class AuditFilterForm(forms.Form):
         if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
             self.add_error("tot", _("Deze datum ligt voor de begindatum. Kies een latere datum."))
         return data
+
+
+class DataRequestForm(forms.Form):
+    """A person's request by e-mail to see or erase their data: the team looks the address up."""
+
+    email = forms.EmailField(
+        label=_("E-mailadres van de persoon"), help_text=_("Zoals de persoon het in de mail noemt.")
+    )
+
+
+class EraseConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("Ik heb vastgesteld dat het verzoek van deze persoon zelf komt, en wil alles van hem of haar wissen"),
+        error_messages={"required": _("Vink aan dat u het verzoek heeft gecontroleerd; anders wissen we niets.")},
+    )

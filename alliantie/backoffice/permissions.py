@@ -12,6 +12,16 @@ def can_see_platform(user) -> bool:
     return is_project_team(user)
 
 
+def can_erase_person(actor, person) -> bool:
+    """The team answers erasure requests; an administrator's account only an administrator erases, and nobody
+    erases themselves here (their own account page does that)."""
+    if not can_see_platform(actor) or person is None:
+        return can_see_platform(actor)
+    if person.pk == actor.pk:
+        return False
+    return not person.is_superuser or actor.is_superuser
+
+
 def get_message_for_user(user, pk: int) -> OutboxMessage:
     """An outbox message, for the team only (it holds other people's addresses): 404 for everyone else."""
     message = OutboxMessage.objects.filter(pk=pk).first() if can_see_platform(user) else None

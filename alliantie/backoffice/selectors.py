@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from alliantie.accounts.models import User
+from alliantie.core import privacy
 from alliantie.core.models import AuditEntry, BackgroundJob, OutboxMessage, PeriodicRun
 from alliantie.partners.history import describe
 from alliantie.partners.models import Organisation
@@ -82,3 +83,9 @@ def audit_page(filters: dict, page_number) -> Page:
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def data_summary(person, email: str) -> dict[str, int]:
+    """How much the platform holds on a person (or an address without an account), by kind."""
+    found = privacy.personal_data(person) if person is not None else privacy.address_data(email)
+    return {title: len(rows) for title, rows in found.sections.items()}

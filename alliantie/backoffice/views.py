@@ -1,13 +1,16 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alliantie.backoffice import permissions, selectors, services
-from alliantie.backoffice.forms import AuditFilterForm
+from alliantie.backoffice.forms import AuditFilterForm, DataRequestForm, EraseConfirmForm
 from alliantie.core import mail
 from alliantie.core.models import OutboxMessage
 from alliantie.partners.selectors import query_without
@@ -78,6 +81,51 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:audit-log")
     job = services.start_audit_export(filters=form.cleaned_data, started_by=request.user)
     return redirect("backoffice:job-detail", job_id=job.pk)
+
+
+@login_required
+@require_GET
+def data_requests(request: HttpRequest) -> HttpResponse:
+    """A person asked by e-mail to see or erase their data: look the address up, then export or erase."""
+    _team_only(request)
+    form = DataRequestForm(request.GET or None)
+    context: dict = {"form": form, "erase_form": EraseConfirmForm()}
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        person = services.person_with_address(email)
+        context |= {
+            "email": email,
+            "person": person,
+            "summary": selectors.data_summary(person, email),
+            "may_erase": permissions.can_erase_person(request.user, person),
+        }
+    return render(request, "backoffice/data_requests.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def data_request_export(request: HttpRequest) -> HttpResponse:
+    _team_only(request)
+    form = DataRequestForm(request.POST)
+    if not form.is_valid():
+        return redirect("backoffice:data-requests")
+    found = services.export_on_request(email=form.cleaned_data["email"], exported_by=request.user)
+    response = HttpResponse(found.as_json(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gegevens-alliantie.json"'
+    return response
+
+
+@login_required
+@require_POST
+def data_request_erase(request: HttpRequest) -> HttpResponse:
+    _team_only(request)
+    form, confirm = DataRequestForm(request.POST), EraseConfirmForm(request.POST)
+    if not (form.is_valid() and confirm.is_valid()):
+        messages.error(request, _("Vink aan dat u het verzoek heeft gecontroleerd; anders wissen we niets."))
+        return redirect(f"{reverse('backoffice:data-requests')}?{urlencode({'email': request.POST.get('email', '')})}")
+    services.erase_on_request(email=form.cleaned_data["email"], erased_by=request.user)
+    messages.success(request, _("De gegevens van deze persoon zijn gewist."))
+    return redirect("backoffice:data-requests")
 
 
 @login_required

@@ -148,6 +148,9 @@ MATRIX: dict[str, Entry] = {
     "accounts:password-reset-complete": Entry(everyone(200)),
     "accounts:account": Entry(signed_in(200)),
     "accounts:api-token-create": Entry(signed_in(400), method="post"),
+    "accounts:my-data": Entry(signed_in(200)),
+    "accounts:my-data-json": Entry(signed_in(200)),
+    "accounts:account-delete": Entry(signed_in(200)),
     "accounts:api-token-revoke": Entry({**signed_in(404), "contact": REDIRECT}, method="post", kwargs=_contact_token),
     "accounts:two-factor-setup": Entry(signed_in(200)),
     # People without a confirmed device are sent to set one up; the team roles have one and verify.
@@ -395,6 +398,9 @@ MATRIX: dict[str, Entry] = {
     "backoffice:overview": Entry(TEAM_ONLY),
     "backoffice:outbox": Entry(TEAM_ONLY),
     "backoffice:audit-log": Entry(TEAM_ONLY),
+    "backoffice:data-requests": Entry(TEAM_ONLY),
+    "backoffice:data-request-export": Entry(TEAM_ACTION, method="post"),
+    "backoffice:data-request-erase": Entry(TEAM_ACTION, method="post"),
     "backoffice:audit-export": Entry(TEAM_ACTION, method="post"),
     "backoffice:outbox-retry": Entry(
         {**signed_in(404), "project_team": REDIRECT, "administrator": REDIRECT},

@@ -1,0 +1,176 @@
+"""A person's data rights (AVG/GDPR): everything the platform holds on them, and erasing it.
+
+Both work from the models themselves, so an app added later is covered without anyone remembering it:
+
+- what *belongs* to the person is every row with a foreign key to them that is deleted with them (`on_delete=CASCADE`:
+  memberships, API keys, authenticators); erasing deletes those rows;
+- what the person *contributed* is every row with a foreign key to them that outlives them (`SET_NULL`, `PROTECT`:
+  activities' progress, posts, answers, audit entries); it stays, pointing at the same account, which becomes
+  "voormalig lid" without address, name or password;
+- wherever else their address or full name was written (an invitation, an audit entry's details, a visitor's error
+  report, a mail in the outbox), it is replaced.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from alliantie.core.models import OutboxMessage
+
+FORMER_MEMBER = "voormalig lid"
+SECRET_FIELDS = {"password", "key_hash", "token_hash", "code_hash", "salt", "key", "bin_key", "payload", "session_key"}
+# Apps whose tables are searched for a person's address and name (ours, and the libraries that store them).
+SEARCHED_APPS = ("axes", "admin")
+
+
+def user_model():
+    return apps.get_model(settings.AUTH_USER_MODEL)
+
+
+def _our_models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if m.__module__.startswith("alliantie.") or m._meta.app_label in SEARCHED_APPS]
+
+
+def _person_links(user_class) -> list[tuple[type[models.Model], models.Field]]:
+    """Every foreign key to a person, in every installed app."""
+    return [
+        (model, f)
+        for model in apps.get_models()
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is user_class and model is not user_class
+    ]
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    return value
+
+
+def _row(instance: models.Model) -> dict:
+    found = {}
+    for f in instance._meta.concrete_fields:
+        if f.name in SECRET_FIELDS or isinstance(f, models.BinaryField):
+            continue
+        value = getattr(instance, f.name if not f.is_relation else f.name, None)
+        found[str(f.verbose_name)] = _plain(value)
+    return found
+
+
+@dataclass
+class PersonalData:
+    person: dict
+    sections: dict[str, list[dict]] = field(default_factory=dict)
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"gemaakt_op": timezone.now().isoformat(), "persoon": self.person, "gegevens": self.sections},
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
+
+
+def personal_data(user) -> PersonalData:
+    """All the platform holds on a person: their account, what belongs to them, what they contributed, and where
+    their address appears (invitations, a visitor's report, mail sent to them)."""
+    user_class = user_model()
+    result = PersonalData(person=_row(user))
+    for model, f in _person_links(user_class):
+        rows = list(model._default_manager.filter(**{f.name: user}).order_by("pk")[:10_000])
+        if rows:
+            title = f"{model._meta.verbose_name_plural} ({f.verbose_name})"
+            result.sections[str(title)] = [_row(row) for row in rows]
+    result.sections.update(address_data(user.email).sections)
+    return result
+
+
+def address_data(email: str) -> PersonalData:
+    """Where an e-mail address appears outside an account: invitations, nominations, a visitor's error report,
+    mail sent to it (also for people without an account)."""
+    email = email.strip().lower()
+    result = PersonalData(person={"e-mailadres": email})
+    for model in _our_models():
+        if model is user_model():
+            continue
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.EmailField):
+                rows = list(model._default_manager.filter(**{f"{f.name}__iexact": email}).order_by("pk")[:10_000])
+                if rows:
+                    result.sections[f"{model._meta.verbose_name_plural} ({f.verbose_name})"] = [_row(r) for r in rows]
+    mails = _mail_to(email)
+    if mails.exists():
+        result.sections[str(OutboxMessage._meta.verbose_name_plural)] = [
+            {"onderwerp": m.subject, "status": m.status, "aangemaakt": _plain(m.created_at), "tekst": m.body_text}
+            for m in mails.order_by("pk")[:10_000]
+        ]
+    return result
+
+
+def _mail_to(email: str):
+    return OutboxMessage.objects.annotate(to=Cast("recipients", models.TextField())).filter(to__icontains=email)
+
+
+@transaction.atomic
+def erase_address(email: str) -> None:
+    """Erase an address that has no account (a visitor, an invitee): mail to it goes, every other mention of it is
+    replaced."""
+    email = email.strip().lower()
+    _mail_to(email).delete()
+    for model in _our_models():
+        if model is not user_model():
+            _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
+
+
+@transaction.atomic
+def erase(user) -> None:
+    """Erase a person: delete what belongs to them, keep their contributions under "voormalig lid", replace their
+    address and full name wherever else they were written, and turn the account into an empty one that cannot log
+    in. Runs in one transaction: all of it, or nothing."""
+    user_class = user_model()
+    email, name = user.email.lower(), user.name.strip()
+    for model, f in _person_links(user_class):
+        if f.remote_field.on_delete is models.CASCADE and model._meta.app_label != "admin":
+            model._default_manager.filter(**{f.name: user}).delete()
+    _mail_to(email).delete()
+    placeholder = f"voormalig-lid-{user.pk}@verwijderd.invalid"
+    replacements = [(email, placeholder)]
+    if " " in name and len(name) >= 5:  # a single short word is too common to replace in others' text
+        replacements.append((name, FORMER_MEMBER))
+    for model in _our_models():
+        if model is user_class:
+            continue
+        _replace_in(model, replacements)
+    user.email, user.name, user.team_role = placeholder, FORMER_MEMBER, ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+
+
+def _replace_in(model: type[models.Model], replacements: list[tuple[str, str]]) -> None:
+    """Replace each old text by its new one in every text and JSON column of a model (an address in any case)."""
+    manager = model._default_manager
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.is_relation or f.name in SECRET_FIELDS:
+            continue
+        for old, new in replacements:
+            pattern = re.compile(re.escape(old), re.IGNORECASE if "@" in old else 0)
+            if isinstance(f, models.CharField | models.TextField):
+                for row in manager.filter(**{f"{f.name}__icontains": old}).only("pk", f.name):
+                    replaced = pattern.sub(new, getattr(row, f.name))[: f.max_length or None]
+                    manager.filter(pk=row.pk).update(**{f.name: replaced})
+            elif isinstance(f, models.JSONField):
+                escaped = re.compile(re.escape(json.dumps(old)[1:-1]), pattern.flags)
+                for row in manager.annotate(_text=Cast(f.name, models.TextField())).filter(_text__icontains=old):
+                    cleaned = json.loads(escaped.sub(json.dumps(new)[1:-1], json.dumps(getattr(row, f.name))))
+                    manager.filter(pk=row.pk).update(**{f.name: cleaned})
