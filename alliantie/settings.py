@@ -287,6 +287,8 @@ CACHES = {
 # Addresses (or networks, e.g. 10.0.0.0/8) of the proxies and load balancers in front of the app servers: only from
 # these is X-Forwarded-For believed, so rate limits and login throttling see the visitor's own address.
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+# Pages a visitor can make expensive (searches, the sociale kaart's finder and check): requests per minute per address.
+VISITOR_PAGES_PER_MINUTE = envint("VISITOR_PAGES_PER_MINUTE", 60)
 
 # Marketplace: spam protection per person, and when both sides of an introduction are asked what came of it.
 MARKETPLACE_POSTS_PER_DAY = envint("MARKETPLACE_POSTS_PER_DAY", 10)

@@ -9,6 +9,7 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 # The test client comes from one address; tests of the API limits set their own.
 os.environ.setdefault("API_REQUESTS_PER_MINUTE_PER_IP", "100000")
 os.environ.setdefault("API_REQUESTS_PER_MINUTE_PER_KEY", "100000")
+os.environ.setdefault("VISITOR_PAGES_PER_MINUTE", "100000")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")

@@ -12,11 +12,13 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache as memoise
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from alliantie.core.models import RateLimitCounter
@@ -74,6 +76,28 @@ def remove_expired(*, now: datetime | None = None) -> int:
     """Delete counters of windows that ended (the periodic clean-up; Redis expires its own keys)."""
     deleted, _ = RateLimitCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
     return deleted
+
+
+def limit_visitors(scope: str):
+    """A view decorator: anonymous visitors may ask this page at most VISITOR_PAGES_PER_MINUTE times a minute from
+    one address (pages a visitor can make expensive: searches, the finder, the check). Over it: a Dutch 429 page
+    with Retry-After. People who are logged in are not limited here."""
+
+    def decorator(view):
+        @wraps(view)
+        def limited(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                per_minute = settings.VISITOR_PAGES_PER_MINUTE
+                verdict = hit(scope, client_ip(request), limit=per_minute, window=60, fail_closed=False)
+                if not verdict:
+                    response = render(request, "429.html", {"retry_after": verdict.retry_after}, status=429)
+                    response["Retry-After"] = str(verdict.retry_after)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorator
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.core import spreadsheets
+from alliantie.core import ratelimit, spreadsheets
 from alliantie.partners import documents, history, imports, permissions, selectors, services
 from alliantie.partners.directory import EXPORT_HEADER, export_rows, page_cache_key, partner_directory
 from alliantie.partners.forms import (
@@ -211,6 +211,7 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
 
 
 @require_GET
+@ratelimit.limit_visitors("directory")
 def directory(request: HttpRequest) -> HttpResponse:
     can_export = permissions.can_export_directory(request.user)
     key = page_cache_key(request.GET, language=get_language(), can_export=can_export)

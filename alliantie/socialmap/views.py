@@ -32,6 +32,7 @@ from alliantie.socialmap.models import Need, Provider
 
 
 @require_GET
+@ratelimit.limit_visitors("find-help")
 def find_help(request: HttpRequest) -> HttpResponse:
     form = FinderForm(request.GET or None)
     groups = None
@@ -127,6 +128,7 @@ def report_error(request: HttpRequest, slug: str) -> HttpResponse:
 # one who asked, so there is nothing for a forged request to do: no CSRF token, and it works from a cached page.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit_visitors("check")
 def check(request: HttpRequest) -> HttpResponse:
     """The anonymous check: computed for this answer only; nothing is saved, logged or put in the address."""
     form = CheckForm(request.POST or None)

@@ -64,3 +64,18 @@ def test_expired_counters_are_removed():
     RateLimitCounter.objects.create(key="rl:nieuw", count=3, expires_at=timezone.now() + timedelta(seconds=60))
     assert ratelimit.remove_expired() == 1
     assert list(RateLimitCounter.objects.values_list("key", flat=True)) == ["rl:nieuw"]
+
+
+def test_a_visitor_asking_the_finder_too_often_gets_a_dutch_429_and_a_logged_in_person_does_not(personas, settings):
+    from django.urls import reverse
+
+    settings.VISITOR_PAGES_PER_MINUTE = 3
+    visitor = personas.client("anonymous")
+    answers = [visitor.get(reverse("socialmap:find"), REMOTE_ADDR="203.0.113.1").status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    limited = visitor.get(reverse("partners:directory"), {"zoek": "x"}, REMOTE_ADDR="203.0.113.2")
+    assert limited.status_code == 200  # each page has its own count
+    blocked = visitor.get(reverse("socialmap:find"), REMOTE_ADDR="203.0.113.1")
+    assert "Even wachten" in blocked.content.decode() and 1 <= int(blocked["Retry-After"]) <= 60
+    member = personas.client("member")
+    assert all(member.get(reverse("socialmap:find")).status_code == 200 for _ in range(5))
