@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alliantie.core.middleware.QueryCountHeaderMiddleware",
+    "alliantie.core.faults.DatabaseUnavailableMiddleware",
     "alliantie.api.middleware.ApiHeadersMiddleware",
     "alliantie.api.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

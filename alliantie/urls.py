@@ -30,3 +30,5 @@ urlpatterns = [
     path("", include("alliantie.backoffice.urls")),
     path("", include("alliantie.core.urls")),
 ]
+
+handler500 = "alliantie.core.faults.server_error"

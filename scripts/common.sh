@@ -29,6 +29,7 @@ ensure_debian_packages() {
   [ -n "$(find_pg_bin)" ] || missing+=(postgresql)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installeren met apt-get: ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then
@@ -41,6 +42,7 @@ ensure_debian_packages() {
   command -v chromium >/dev/null 2>&1 || { echo "FOUT: chromium is niet beschikbaar." >&2; exit 1; }
   [ -n "$(find_pg_bin)" ] || { echo "FOUT: PostgreSQL (initdb, pg_ctl) is niet beschikbaar." >&2; exit 1; }
   command -v redis-server >/dev/null 2>&1 || { echo "FOUT: redis-server is niet beschikbaar." >&2; exit 1; }
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || { echo "FOUT: nginx is niet beschikbaar." >&2; exit 1; }
 }
 
 free_port() {
