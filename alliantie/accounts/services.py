@@ -165,7 +165,8 @@ def record_failed_login(*, email: str, ip: str) -> None:
 
 
 def login_blocked(*, email: str, ip: str) -> bool:
-    """Whether logins for this account, or from this address, are paused after too many failures."""
+    """Whether logins for this account, or from this address, are paused after too many failures. When the counters
+    cannot be reached logins go on: the per address and account pair throttle (django-axes) lives in the database."""
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
     return not (
         ratelimit.peek(LOGIN_ACCOUNT, email, limit=settings.LOGIN_FAILURES_PER_ACCOUNT, window=window)

@@ -16,10 +16,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.models import RateLimitCounter
 
@@ -36,6 +37,14 @@ class Verdict:
     def __bool__(self) -> bool:
         return self.allowed
 
+    @property
+    def unavailable(self) -> bool:
+        """Refused because the counters could not be reached (not because of the count)."""
+        return not self.allowed and self.count == 0
+
+
+UNAVAILABLE_MESSAGE = _("Dit kan op dit moment even niet. Probeer het over een paar minuten opnieuw.")
+
 
 def hit(scope: str, subject: str, *, limit: int, window: int, fail_closed: bool = True) -> Verdict:
     """Count one attempt of `subject` in `scope`; allowed while at most `limit` attempts fell in the current window
@@ -44,19 +53,20 @@ def hit(scope: str, subject: str, *, limit: int, window: int, fail_closed: bool 
     key, retry_after = _window_key(scope, subject, window)
     try:
         count = _increment(key, window, retry_after)
-    except (DatabaseError, ConnectionError, OSError) as error:
+    except Exception as error:  # noqa: BLE001 - whatever the store's client raises (Redis, the database)
         logger.warning("Rate limit store unavailable for %s: %s", scope, error)
         return Verdict(not fail_closed, 0, limit, retry_after)
     return Verdict(count <= limit, count, limit, retry_after)
 
 
-def peek(scope: str, subject: str, *, limit: int, window: int) -> Verdict:
+def peek(scope: str, subject: str, *, limit: int, window: int, fail_closed: bool = False) -> Verdict:
     """The current state without counting (for limits that count only failures)."""
     key, retry_after = _window_key(scope, subject, window)
     try:
         count = _current(key)
-    except (DatabaseError, ConnectionError, OSError):
-        return Verdict(False, 0, limit, retry_after)
+    except Exception as error:  # noqa: BLE001 - whatever the store's client raises
+        logger.warning("Rate limit store unavailable for %s: %s", scope, error)
+        return Verdict(not fail_closed, 0, limit, retry_after)
     return Verdict(count < limit, count, limit, retry_after)
 
 
@@ -68,8 +78,8 @@ def reset(scope: str, subject: str, *, window: int) -> None:
             cache.delete(key)
         else:
             RateLimitCounter.objects.filter(key=key).delete()
-    except (DatabaseError, ConnectionError, OSError):
-        pass
+    except Exception as error:  # noqa: BLE001 - a count that stays is harmless
+        logger.warning("Rate limit store unavailable for %s: %s", scope, error)
 
 
 def remove_expired(*, now: datetime | None = None) -> int:

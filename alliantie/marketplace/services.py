@@ -116,7 +116,10 @@ def introduce(
     )
     introduction.full_clean(exclude=["post", "other"])
     limit = settings.MARKETPLACE_INTRODUCTIONS_PER_DAY
-    if not ratelimit.hit("marketplace-introductions", str(introduced_by.pk), limit=limit, window=86400):
+    verdict = ratelimit.hit("marketplace-introductions", str(introduced_by.pk), limit=limit, window=86400)
+    if verdict.unavailable:
+        raise ValidationError(ratelimit.UNAVAILABLE_MESSAGE)
+    if not verdict:
         raise ValidationError(
             _(
                 "U heeft vandaag al %(n)s koppelingen gemaakt. Morgen kan het weer; "

@@ -4,12 +4,12 @@ Figures from monitor answers are the public ones (small groups merged), so the r
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
+from alliantie.core import caching
 from alliantie.monitoring import results
 from alliantie.monitoring.charts import bar_chart
 from alliantie.monitoring.models import Invitation, MonitorRound, Report, Response
@@ -48,11 +48,7 @@ def figures(year: int, monitor_round: MonitorRound | None) -> dict:
     """The report's numbers, kept until the round's answers or any partner or activity change."""
     version = (year, results.round_version(monitor_round), data_version(), get_language())
     key = "progress-report:" + hashlib.sha256(repr(version).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = _figures(year, monitor_round)
-        cache.set(key, found, settings.MONITOR_RESULTS_CACHE_SECONDS)
-    return found
+    return caching.get_or_compute(key, lambda: _figures(year, monitor_round), settings.MONITOR_RESULTS_CACHE_SECONDS)
 
 
 def context(year: int, report: Report | None = None) -> dict:

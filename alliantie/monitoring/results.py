@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, Involvement, ProgressUpdate
-from alliantie.core import versions
+from alliantie.core import caching, versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
 from alliantie.monitoring.models import Answer, Code, MonitorRound, Question, Response
 from alliantie.partners.models import Organisation
@@ -130,11 +129,11 @@ def question_results(
             repr((round_version(monitor_round), round_version(earlier), filters, public, get_language())).encode()
         ).hexdigest()
     )
-    found = cache.get(key)
-    if found is None:
-        found = _question_results(monitor_round, filters, earlier, public=public)
-        cache.set(key, found, settings.MONITOR_RESULTS_CACHE_SECONDS)
-    return found
+    return caching.get_or_compute(
+        key,
+        lambda: _question_results(monitor_round, filters, earlier, public=public),
+        settings.MONITOR_RESULTS_CACHE_SECONDS,
+    )
 
 
 def _question_results(

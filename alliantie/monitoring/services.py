@@ -561,6 +561,7 @@ def request_report_pdf(*, report: Report, language: str, requested_by: User | No
         )
         stored.requested_version = version
         stored.save(update_fields=["job", "requested_version"])
+        stored.refresh_from_db()  # with a backend that runs jobs at once, the PDF is there already
     return stored
 
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.core import ratelimit, spreadsheets
+from alliantie.core import caching, ratelimit, spreadsheets
 from alliantie.partners import documents, history, imports, permissions, selectors, services
 from alliantie.partners.directory import EXPORT_HEADER, export_rows, page_cache_key, partner_directory
 from alliantie.partners.forms import (
@@ -215,8 +214,8 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
 def directory(request: HttpRequest) -> HttpResponse:
     can_export = permissions.can_export_directory(request.user)
     key = page_cache_key(request.GET, language=get_language(), can_export=can_export)
-    cached = cache.get(key)
-    if cached is None:
+
+    def compute() -> tuple[str, bool]:
         form = DirectoryForm(request.GET or None)
         filters = form.filters()
         context = {
@@ -227,9 +226,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "query_without_page": selectors.query_without(request.GET, "pagina"),
             "can_export": can_export,
         }
-        cached = (render_to_string("partners/includes/directory_content.html", context, request), bool(form.errors))
-        cache.set(key, cached, settings.DIRECTORY_CACHE_SECONDS)
-    content, errors = cached
+        return render_to_string("partners/includes/directory_content.html", context, request), bool(form.errors)
+
+    content, errors = caching.get_or_compute(key, compute, settings.DIRECTORY_CACHE_SECONDS)
     return render(request, "partners/directory.html", {"content": content}, status=400 if errors else 200)
 
 

@@ -138,9 +138,12 @@ def keepers_emails_of(services: list[Service]) -> dict[int, list[str]]:
 @transaction.atomic
 def report_error(*, service: Service, message: str, reply_email: str, client: str, base_url: str) -> ErrorReport:
     """A visitor reports that something is wrong; at most SOCIALMAP_ERROR_REPORTS_PER_HOUR per visitor."""
-    if not ratelimit.hit(
+    verdict = ratelimit.hit(
         "socialmap-error-report", client, limit=settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR, window=3600
-    ):
+    )
+    if verdict.unavailable:
+        raise ValidationError(ratelimit.UNAVAILABLE_MESSAGE)
+    if not verdict:
         raise ValidationError(
             _("U heeft het afgelopen uur al %(n)s meldingen gedaan. Probeer het over een uur opnieuw.")
             % {"n": settings.SOCIALMAP_ERROR_REPORTS_PER_HOUR}

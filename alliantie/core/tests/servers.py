@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 VENV_BIN = Path(sys.executable).parent
@@ -47,7 +48,7 @@ def server_environment(mail_port: int, workdir: Path, **extra: str) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="alliantie.settings",
         DEBUG="0",
-        SECRET_KEY="two-servers-" + "s" * 60,
+        SECRET_KEY=settings.SECRET_KEY,  # the same as the tests', so links the tests make (tokens) work there
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
@@ -62,6 +63,7 @@ def server_environment(mail_port: int, workdir: Path, **extra: str) -> dict:
         TRUSTED_PROXIES="127.0.0.1",
         CACHE_KEY_PREFIX=f"servers-{os.getpid()}",
         LOG_LEVEL="WARNING",
+        GUNICORN_CMD_ARGS="--access-logfile -",  # every request in the process's log, for when a test fails
     )
     env.update(extra)
     return env

@@ -52,6 +52,9 @@ def pages_for(role, live_personas) -> list[str]:
                 "partners:directory-export",
                 "partners:pledge-pdf",
                 "monitoring:round-export",
+                "accounts:my-data-json",
+                "backoffice:job-status",
+                "backoffice:job-download",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query

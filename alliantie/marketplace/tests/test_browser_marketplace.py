@@ -9,6 +9,7 @@ from alliantie.core.models import Scope, Sector
 from alliantie.core.tests.factories import make_membership, make_organisation, make_post, make_user
 from alliantie.core.tests.test_browser import serious_violations, sign_in
 from alliantie.marketplace.models import Introduction
+from alliantie.marketplace.tests.test_marketplace import build_matching_indexes
 from alliantie.partners.models import Membership
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
@@ -24,6 +25,7 @@ def test_a_partner_asks_for_breakfast_introduces_a_fund_and_the_team_records_the
     )
     make_membership(make_user(email="fonds@example.org", name="Fien Fonds"), fund, Membership.Role.CONTACT)
     make_post(fund, kind="offer", title="Schoolontbijt voor basisscholen", body="Gratis ontbijtpakketten voor scholen.")
+    build_matching_indexes()  # what the background worker did after the fund posted
 
     sign_in(page, live_server, live_personas.users["member"])
     page.goto(live_server.url + "/")
