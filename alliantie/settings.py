@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "alliantie.accountability",
     "alliantie.marketplace",
     "alliantie.socialmap",
+    "alliantie.events",
+    "alliantie.knowledge",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -230,6 +232,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Uploaded files (kennisbank attachments) are kept here and served only through a view that checks who may see them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -301,6 +306,18 @@ MONITOR_MAIL_ATTEMPTS = envint("MONITOR_MAIL_ATTEMPTS", 8)
 MONITOR_MIN_GROUP = 5
 # Results and report figures are kept until the answers (or partners and activities) change, and at most this long.
 MONITOR_RESULTS_CACHE_SECONDS = envint("MONITOR_RESULTS_CACHE_SECONDS", 3600)
+
+# The address of the site, for links in mails that periodic jobs send (a request knows its own address).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The agenda: a freed place is offered to the next person on the waiting list for this many hours; an e-mail address
+# that registered without an account and was not confirmed is forgotten after this many days.
+EVENT_OFFER_HOURS = envint("EVENT_OFFER_HOURS", 48)
+EVENT_PENDING_DAYS = envint("EVENT_PENDING_DAYS", 7)
+# People who register without an account: at most this many registrations per address per hour.
+EVENT_REGISTRATIONS_PER_HOUR = envint("EVENT_REGISTRATIONS_PER_HOUR", 10)
+# The kennisbank: an attachment larger than this is refused before it is stored (PDF, DOCX, PPTX, ODT, ODP).
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = envint("KNOWLEDGE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+KNOWLEDGE_ATTACHMENT_MAX_PAGES = envint("KNOWLEDGE_ATTACHMENT_MAX_PAGES", 500)
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

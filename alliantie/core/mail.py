@@ -206,3 +206,12 @@ def retry_message(*, message: OutboxMessage) -> OutboxMessage:
 def _sender_domain() -> str:
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return address.rsplit("@", 1)[-1] if "@" in address else "alliantie.invalid"
+
+
+def cancel_waiting(*, key_prefix: str) -> int:
+    """Withdraw the mails for a reason that no longer holds (a reminder of an event that moved, of a registration
+    that was cancelled) while they still wait; a mail already sent stays sent. Call it inside the change's
+    transaction. Returns how many were withdrawn."""
+    return OutboxMessage.objects.filter(key__startswith=key_prefix, status=OutboxMessage.Status.WAITING).update(
+        status=OutboxMessage.Status.CANCELLED
+    )
