@@ -6,7 +6,7 @@ summer and winter time, no ORGANIZER (it would make programs offer to mail repli
 and the online link only in what is made for a registered person."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -67,7 +67,7 @@ def calendar_bytes(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # RFC 7986 and what Outlook reads: ask again after an hour.
-    calendar.add("refresh-interval", "PT1H", parameters={"VALUE": "DURATION"})
+    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     stamp = timezone.now()
     for event in events:

@@ -143,6 +143,11 @@ def _apply(event: Event, data: EventData) -> None:
 
 
 def _save_checked(event: Event) -> None:
+    taken = Event.objects.filter(kind=event.kind, series_number=event.series_number).exclude(pk=event.pk)
+    if event.series_number and taken.exists():
+        raise ValidationError(
+            {"series_number": _("Er is al een kenniskring met nummer %(n)s.") % {"n": event.series_number}}
+        )
     event.full_clean(exclude=["organisers", "challenges", "slug"])
     try:
         with transaction.atomic():
@@ -556,10 +561,10 @@ def send_due_reminders(*, now: datetime | None = None, base_url: str | None = No
     )
     queued = 0
     for event in events:
-        due_days = sorted((d for d in event.reminder_days if event.starts_at - timedelta(days=d) <= now), default=None)
+        due_days = sorted(d for d in event.reminder_days if event.starts_at - timedelta(days=d) <= now)
         if not due_days:
             continue
-        days = due_days[0]
+        days = due_days[0]  # the latest reminder that is due (the fewest days before)
         due_at = event.starts_at - timedelta(days=days)
         registrations = list(
             event.registrations.filter(status=Status.CONFIRMED, confirmed_at__lte=due_at).select_related("event")
