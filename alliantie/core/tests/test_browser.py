@@ -52,6 +52,14 @@ def pages_for(role, live_personas) -> list[str]:
                 "partners:directory-export",
                 "partners:pledge-pdf",
                 "monitoring:round-export",
+                "events:feed-ical",
+                "events:feed-atom",
+                "events:feed-kind",
+                "events:feed-challenge",
+                "events:feed-personal",
+                "events:event-ical",
+                "events:event-export",
+                "knowledge:attachment-download",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query
