@@ -23,7 +23,7 @@ from operator import and_, or_
 import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -291,7 +291,7 @@ def snippets(documents: Sequence[SearchDocument], query: str) -> dict[int, SafeS
             SearchDocument.objects.filter(pk__in=[d.pk for d in documents])
             .annotate(
                 snippet=SearchHeadline(
-                    Concat("summary", Value(" "), "body"),
+                    Concat("summary", Value(" "), "body", output_field=TextField()),
                     search_query,
                     config="dutch",
                     start_sel=START,

@@ -581,7 +581,7 @@ def send_due_reminders(*, now: datetime | None = None, base_url: str | None = No
                     subject=_("Herinnering: %(title)s, %(when)s") % {"title": event.title, "when": when_label(event)},
                     template="events/email/reminder.txt",
                     base_url=base_url,
-                    extra={"days": days},
+                    extra={"days": (timezone.localdate(event.starts_at) - timezone.localdate(now)).days},
                     calendar=True,
                     priority=mail.Priority.NOTICE,
                 )
