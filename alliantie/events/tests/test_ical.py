@@ -2,7 +2,7 @@
 VTIMEZONE across summer and winter time, no ORGANIZER, the online link only for registered people; the Atom feed."""
 
 from datetime import datetime, timedelta
-from xml.etree import ElementTree
+from defusedxml import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
