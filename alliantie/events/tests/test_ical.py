@@ -2,10 +2,10 @@
 VTIMEZONE across summer and winter time, no ORGANIZER, the online link only for registered people; the Atom feed."""
 
 from datetime import datetime, timedelta
-from defusedxml import ElementTree
 from zoneinfo import ZoneInfo
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 from icalendar import Calendar
 
