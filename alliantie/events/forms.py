@@ -221,6 +221,12 @@ class AgendaFilterForm(forms.Form):
         choices=[("", _("komende bijeenkomsten")), ("voorbij", _("eerdere bijeenkomsten"))],
     )
 
+    def clean_maand(self):
+        month = self.cleaned_data["maand"]
+        if month and not 1900 <= month.year <= 2199:
+            raise forms.ValidationError(_("Kies een maand tussen 1900 en 2199."))
+        return month
+
 
 class CheckinSearchForm(forms.Form):
     zoek = forms.CharField(label=_("Zoek op naam of organisatie"), max_length=100, required=False)

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, Count, Q
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -342,3 +343,19 @@ def report_initial(event) -> dict:
     if item is None:
         return {}
     return {"summary": item.summary, "shared": item.body, "lessons": item.lessons}
+
+
+def api_items(user, filters: SearchFilters):
+    """Published items the user may read that match the search and filters, newest first (the API's list)."""
+    documents = _visible_documents(user).filter(key__startswith="item:")
+    if filters.query.strip():
+        documents = match_documents(documents, filters.query) or documents.none()
+    documents = _apply(documents, filters, references=_references())
+    ids = documents.annotate(item_id=Cast(Substr("key", 6), BigIntegerField())).values("item_id")
+    return (
+        permissions.visible_items(user)
+        .filter(status=Item.Status.PUBLISHED, pk__in=ids)
+        .select_related("change_line", "event")
+        .prefetch_related("challenges", "sectors")
+        .order_by("-published_at", "-pk")
+    )

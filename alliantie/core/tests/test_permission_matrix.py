@@ -523,6 +523,12 @@ MATRIX: dict[str, Entry] = {
     ),
     "api:hsds_locations": Entry(everyone(200)),
     "api:hsds_location": Entry(everyone(200), kwargs=lambda p: {"location_id": make_location(make_service()).hsds_id}),
+    # the agenda and the kennisbank: public reads
+    "api:list_events": Entry(everyone(200)),
+    "api:event_figures": Entry(everyone(200)),
+    "api:get_event": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
+    "api:list_items": Entry(everyone(200)),
+    "api:get_item": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }
