@@ -16,7 +16,7 @@ from alliantie.events.models import DEFAULT_AUDIENCE, Audience, Event, EventKind
 from alliantie.knowledge.models import Collection, CollectionEntry, Consent, Item, ItemKind, KnowledgeSource, Visibility
 
 EVENTS_PER_SCALE = 40
-REGISTRATIONS_PER_EVENT = 50
+REGISTRATIONS_PER_EVENT = 60  # about 50 after werkbezoeken, cancellations and repeats: 100,000 at scale 50
 ITEMS_PER_SCALE = 200
 AMSTERDAM = timezone.get_default_timezone()
 
