@@ -360,6 +360,7 @@ class AgendaBuilder:
             places = event.capacity or wanted
             codes: set[str] = set()
             emails: set[str] = set()
+            held = 0
             for n in range(wanted):
                 user = self.users[self.rng.randrange(len(self.users))] if self.rng.random() < 0.5 else None
                 email = user.email if user else f"deelnemer{event.pk}-{n}@example.org"
@@ -367,9 +368,12 @@ class AgendaBuilder:
                     continue
                 emails.add(email)
                 registered = event.starts_at - timedelta(days=self.rng.randrange(2, 40))
-                status = "confirmed" if n < places else "waiting"
                 if self.rng.random() < 0.06:
                     status = "cancelled"
+                elif held < places:
+                    status, held = "confirmed", held + 1
+                else:
+                    status = "waiting"
                 code = new_checkin_code()
                 while code in codes:
                     code = new_checkin_code()
