@@ -153,8 +153,7 @@ def event_figures(request: HttpRequest, soort: str | None = Query(None, max_leng
 
 @router.get("/bijeenkomsten/{slug}", response=EventOut, summary="Eén bijeenkomst")
 def get_event(request: HttpRequest, slug: str = Path(..., pattern=SLUG, max_length=220)):  # noqa: B008
-    event = event_permissions.get_event_for_user(VISITOR, slug)
-    return Event.objects.select_related("municipality", "change_line").prefetch_related("challenges").get(pk=event.pk)
+    return event_permissions.get_event_for_user(VISITOR, slug)
 
 
 @router.get("/kennisbank", response=ItemList, summary="De kennisbank: zoeken met filters")
@@ -174,5 +173,4 @@ def list_items(request: HttpRequest, response: HttpResponse, filters: Query[Item
 
 @router.get("/kennisbank/{slug}", response=ItemOut, summary="Eén kennisbank-item")
 def get_item(request: HttpRequest, slug: str = Path(..., pattern=SLUG, max_length=220)):  # noqa: B008
-    item = knowledge_permissions.get_item_for_user(VISITOR, slug)
-    return Item.objects.select_related("change_line", "event").prefetch_related("challenges", "sectors").get(pk=item.pk)
+    return knowledge_permissions.get_item_for_user(VISITOR, slug)
