@@ -24,6 +24,19 @@ JOBS = [
         every=timedelta(minutes=10),
     ),
     Job(
+        "agenda-wachtlijst",
+        "alliantie.events.services.expire_waiting_list_offers",
+        "Agenda: een aangeboden plek die niet op tijd is aangenomen gaat naar de volgende op de wachtlijst; "
+        "niet bevestigde aanmeldingen zonder account worden vergeten.",
+        every=timedelta(minutes=5),
+    ),
+    Job(
+        "agenda-herinneringen",
+        "alliantie.events.services.send_due_reminders",
+        "Agenda: herinneringen aan wie zich aanmeldde, op de ingestelde dagen voor de bijeenkomst.",
+        every=timedelta(hours=1),
+    ),
+    Job(
         "monitor-dagelijks",
         "alliantie.monitoring.services.daily",
         "Monitor: uitnodigingen die bleven liggen, herinneringen van vandaag, verlopen rondes sluiten.",

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "alliantie.accountability",
     "alliantie.marketplace",
     "alliantie.socialmap",
+    "alliantie.events",
+    "alliantie.knowledge",
     "alliantie.backoffice",
     "alliantie.api",
     "django.contrib.admin",
@@ -336,6 +338,15 @@ MAIL_KEEP_DAYS = envint("MAIL_KEEP_DAYS", 365)  # the record that a mail was sen
 JOB_KEEP_DAYS = envint("JOB_KEEP_DAYS", 30)  # background jobs with their uploads and results
 TASK_RESULT_KEEP_DAYS = envint("TASK_RESULT_KEEP_DAYS", 14)  # the task queue's finished records
 LOGIN_ATTEMPT_KEEP_DAYS = envint("LOGIN_ATTEMPT_KEEP_DAYS", 30)  # failed and successful login records (axes)
+# The agenda: a freed place is offered to the next person on the waiting list for this many hours; an e-mail address
+# that registered without an account and was not confirmed is forgotten after this many days.
+EVENT_OFFER_HOURS = envint("EVENT_OFFER_HOURS", 48)
+EVENT_PENDING_DAYS = envint("EVENT_PENDING_DAYS", 7)
+# People who register without an account: at most this many registrations per address per hour.
+EVENT_REGISTRATIONS_PER_HOUR = envint("EVENT_REGISTRATIONS_PER_HOUR", 10)
+# The kennisbank: an attachment larger than this is refused before it is stored (PDF, DOCX, PPTX, ODT, ODP).
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = envint("KNOWLEDGE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+KNOWLEDGE_ATTACHMENT_MAX_PAGES = envint("KNOWLEDGE_ATTACHMENT_MAX_PAGES", 500)
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("alliantie.accountability.urls")),
     path("", include("alliantie.marketplace.urls")),
     path("", include("alliantie.socialmap.urls")),
+    path("", include("alliantie.events.urls")),
+    path("", include("alliantie.knowledge.urls")),
     path("", include("alliantie.monitoring.urls")),
     path("", include("alliantie.backoffice.urls")),
     path("", include("alliantie.core.urls")),

@@ -62,6 +62,13 @@ PAGES = [
     ("API monitor results", "/api/v1/monitorrondes/{published_round}/resultaten"),
     ("voortgangsrapportage (HTML)", "/voortgangsrapportage/2025/"),
     ("voortgangsrapportage (PDF)", "/voortgangsrapportage/2025/?formaat=pdf"),
+    # The agenda and the kennisbank: the agenda, one event with its places, a search with a term and two facets,
+    # one item, the public iCalendar feed.
+    ("agenda", "/agenda/"),
+    ("agenda: event page", "/agenda/{event}/"),
+    ("kennisbank: search + 2 facets", "/kennisbank/?zoek=armoede+signaleren&bron=praktijk&opgave=meedoen"),
+    ("kennisbank: item page", "/kennisbank/{item}/"),
+    ("agenda: public iCalendar feed", "/agenda/agenda.ics"),
 ]
 # Pages that take seconds are timed fewer times.
 REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
@@ -70,10 +77,14 @@ IDS = """
 from django.utils import timezone
 from alliantie.marketplace.models import Post
 from alliantie.monitoring.models import MonitorRound
+from alliantie.events.models import Event
+from alliantie.knowledge.models import Item
 requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
 rounds = MonitorRound.objects
 print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(status="open").pk,
-      rounds.filter(results_published_at__isnull=False).order_by("-year").first().pk)
+      rounds.filter(results_published_at__isnull=False).order_by("-year").first().pk,
+      Event.objects.get(series_number=11).slug,
+      Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug)
 """
 
 TEAM_SESSION = """
@@ -207,7 +218,7 @@ def main() -> None:
         try:
             ids = dict(
                 zip(
-                    ("request", "closed_round", "open_round", "published_round"),
+                    ("request", "closed_round", "open_round", "published_round", "event", "item"),
                     shell(database_url, IDS).split(),
                     strict=True,
                 )

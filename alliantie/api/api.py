@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from alliantie.api import hsds, marketplace, me, monitoring, partners, reference
+from alliantie.api import agenda, hsds, marketplace, me, monitoring, partners, reference
 from alliantie.api.problems import PROBLEM_TYPE, invalid_params, problem_response
 
 PROBLEM_SCHEMA = {
@@ -51,7 +51,11 @@ api = AlliantieAPI(
     title="Alliantie Kinderarmoede API",
     version=settings.API_VERSION,
     description="Open API van het platform van de Alliantie Kinderarmoede. Fouten volgen RFC 9457 "
-    "(application/problem+json); lijsten hebben `page` en `pageSize` en een Link-kop.",
+    "(application/problem+json); lijsten hebben `page` en `pageSize` en een Link-kop. De agenda is ook als "
+    "iCalendar te volgen (geen JSON): `/agenda/agenda.ics` (alle openbare bijeenkomsten), "
+    "`/agenda/soort/{kenniskringen|publieksacademies|leernetwerk|informatiebijeenkomsten|webinars|werkbezoeken}.ics`, "
+    "`/agenda/opgave/{slug}.ics`, `/agenda/{slug}.ics` (één bijeenkomst) en een persoonlijke feed achter een geheim "
+    "adres (pagina Mijn aanmeldingen); komende bijeenkomsten als Atom-feed: `/agenda/agenda.atom`.",
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,  # Swagger UI fails WCAG contrast checks; tools read openapi.json (docs/api.md)
@@ -62,6 +66,7 @@ api.add_router("", partners.router)
 api.add_router("", marketplace.router)
 api.add_router("", hsds.router)
 api.add_router("", monitoring.router)
+api.add_router("", agenda.router)
 
 
 @api.exception_handler(ValidationError)

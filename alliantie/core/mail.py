@@ -262,3 +262,12 @@ def deliver_due_summary() -> str:
     """The periodic safety net for the worker: deliver what is due, and say what happened."""
     run = deliver_due()
     return f"{run.sent} verstuurd, {run.failed} mislukt{' (mailserver onbereikbaar)' if run.stopped_early else ''}"
+
+
+def cancel_waiting(*, key_prefix: str) -> int:
+    """Withdraw the mails for a reason that no longer holds (a reminder of an event that moved, of a registration
+    that was cancelled) while they still wait; a mail already sent stays sent. Call it inside the change's
+    transaction. Returns how many were withdrawn."""
+    return OutboxMessage.objects.filter(key__startswith=key_prefix, status=OutboxMessage.Status.WAITING).update(
+        status=OutboxMessage.Status.CANCELLED
+    )

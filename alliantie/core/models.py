@@ -331,3 +331,42 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class SearchDocument(models.Model):
+    """One thing the site-wide search finds (a kennisbank item, an event): its text and its facets, written by the
+    service that publishes it (core/search.py) and removed the moment it may no longer be found. It holds only what
+    its audience may read; drafts are never indexed."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("iedereen")
+        PARTNERS = "partners", _("partners")
+        LOCAL_ALLIANCES = "local", _("lokale allianties")
+        TEAM = "team", _("projectteam")
+
+    key = models.CharField(_("sleutel"), max_length=60, unique=True)
+    kind = models.CharField(_("soort"), max_length=40, db_index=True)
+    knowledge_source = models.CharField(_("kennisbron"), max_length=12, blank=True)
+    title = models.CharField(_("titel"), max_length=300)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    body = models.TextField(_("tekst"), blank=True)
+    meta = models.CharField(_("kenmerken"), max_length=300, blank=True)
+    url = models.CharField(_("adres"), max_length=300)
+    audience = models.CharField(_("voor wie"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
+    date = models.DateTimeField(_("datum"))
+    visible_until = models.DateField(_("zichtbaar tot"), null=True, blank=True)
+    change_line = models.ForeignKey(
+        ChangeLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("lijn")
+    )
+    challenges = models.ManyToManyField(Challenge, blank=True, related_name="+", verbose_name=_("opgaven"))
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectoren"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("zoekdocument")
+        verbose_name_plural = _("zoekindex")
+        indexes = [models.Index(fields=["audience", "-date"], name="searchdoc_audience_date")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -128,8 +128,14 @@ def erase_address(email: str) -> None:
     email = email.strip().lower()
     _mail_to(email).delete()
     for model in _our_models():
-        if model is not user_model():
-            _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
+        if model is user_model():
+            continue
+        names = [f for f in model._meta.concrete_fields if f.name == "name" and isinstance(f, models.CharField)]
+        for f in model._meta.concrete_fields:
+            if isinstance(f, models.EmailField) and names:
+                # A row kept for this address (a registration without account) also loses the name it gave.
+                model._default_manager.filter(**{f"{f.name}__iexact": email}).update(name=FORMER_MEMBER)
+        _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
+from alliantie.demo.agenda import AgendaBuilder
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
@@ -1084,6 +1085,14 @@ class Builder:
         self.posts(organisations, contacts)
         self.social_map(organisations)
         self.monitor_rounds(organisations, contacts, team_member)
+        AgendaBuilder(
+            scale=self.scale,
+            seed=self.seed,
+            organisations=organisations,
+            team_member=team_member,
+            users=users[: -len(DEMO_LOGINS)],
+            reference_day=timezone.localdate(),
+        ).build()
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

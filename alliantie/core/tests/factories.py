@@ -195,3 +195,77 @@ def make_response(monitor_round, organisation, answers: dict | None = None, stat
     Answer.objects.bulk_create(rows)
     versions.bump(versions.monitor_round(monitor_round.pk))
     return response
+
+
+def make_event(**overrides):
+    """An upcoming public kenniskring in Utrecht, tomorrow at two, two hours long, registration open."""
+    from datetime import datetime, time, timedelta
+
+    from alliantie.core.models import Challenge
+    from alliantie.events.models import Event
+    from alliantie.events.services import _reindex
+
+    n = next(_counter)
+    day = timezone.localdate() + timedelta(days=overrides.pop("in_days", 10))
+    starts = timezone.make_aware(datetime.combine(day, time(14)))
+    fields = {
+        "kind": "kenniskring",
+        "title": f"Kenniskring {n}: Armoede signaleren",
+        "slug": f"kenniskring-{n}",
+        "summary": "Hoe herken je armoede in de klas?",
+        "description": "Met een leerkracht en een ervaringsdeskundige.",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=2),
+        "venue": "Stadhuis",
+        "municipality": Municipality.objects.get(code="GM0344"),
+        "audience": "public",
+    } | overrides
+    challenges = fields.pop("challenges", [Challenge.objects.get(slug="meedoen")])
+    event = Event.objects.create(**fields)
+    event.challenges.set(challenges)
+    _reindex(event)
+    return event
+
+
+def make_registration(event, **overrides):
+    from datetime import timedelta
+
+    from alliantie.events.models import Registration
+
+    n = next(_counter)
+    fields = {
+        "name": f"Deelnemer {n}",
+        "email": f"deelnemer{n}@example.org",
+        "organisation_name": "Basisschool De Regenboog",
+        "status": "confirmed",
+        "confirmed_at": timezone.now() - timedelta(days=1),
+    } | overrides
+    return Registration.objects.create(event=event, **fields)
+
+
+def make_item(**overrides):
+    """A published public good practice about signalling poverty at school, in the search index."""
+    from alliantie.core.models import Challenge, ChangeLine
+    from alliantie.knowledge.models import Item
+    from alliantie.knowledge.services import _refresh_index
+
+    n = next(_counter)
+    fields = {
+        "kind": "goede_praktijk",
+        "knowledge_source": "praktijk",
+        "title": f"Schoolontbijt in Zoetermeer {n}",
+        "slug": f"schoolontbijt-{n}",
+        "summary": "Vijf partijen zorgen samen voor een gezond ontbijt op school.",
+        "body": "Kinderen met schulden thuis komen vaak zonder ontbijt naar school.",
+        "status": "published",
+        "visibility": "public",
+        "published_at": timezone.now(),
+        "change_line": ChangeLine.objects.get(code="soften"),
+    } | overrides
+    challenges = fields.pop("challenges", [Challenge.objects.get(slug="een-gezonde-dag")])
+    sectors = fields.pop("sectors", [])
+    item = Item.objects.create(**fields)
+    item.challenges.set(challenges)
+    item.sectors.set(sectors)
+    _refresh_index(item)
+    return item

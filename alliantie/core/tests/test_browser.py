@@ -55,6 +55,14 @@ def pages_for(role, live_personas) -> list[str]:
                 "accounts:my-data-json",
                 "backoffice:job-status",
                 "backoffice:job-download",
+                "events:feed-ical",
+                "events:feed-atom",
+                "events:feed-kind",
+                "events:feed-challenge",
+                "events:feed-personal",
+                "events:event-ical",
+                "events:event-export",
+                "knowledge:attachment-download",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query

@@ -19,6 +19,7 @@ from alliantie.core.tests.factories import (
     make_error_report,
     make_introduction,
     make_invitation,
+    make_item,
     make_location,
     make_post,
     make_response,
@@ -129,6 +130,94 @@ def _draft_report(personas):
     from alliantie.monitoring.models import Report
 
     return Report.objects.create(year=2024, prepared_by=make_user(email="ander@example.org", team_role="project_team"))
+
+
+def _event(personas, **overrides):
+    """A public event that the personas' organisation co-organises (its member and contact organise it)."""
+    from alliantie.core.tests.factories import make_event
+
+    event = make_event(**overrides)
+    event.organisers.set([personas.organisation])
+    return event
+
+
+def _registration_token(personas) -> dict:
+    from alliantie.core.tests.factories import make_registration
+    from alliantie.events.links import registration_token
+
+    return {"token": registration_token(make_registration(_event(personas)))}
+
+
+def _event_registration(personas) -> dict:
+    from alliantie.core.tests.factories import make_registration
+
+    event = _event(personas)
+    return {"slug": event.slug, "pk": make_registration(event).pk}
+
+
+def _last_code() -> str:
+    from alliantie.events.models import Registration
+
+    return Registration.objects.order_by("-pk").first().checkin_code
+
+
+def _feed_token(personas) -> dict:
+    from alliantie.events.links import feed_token
+    from alliantie.events.services import personal_feed
+
+    return {"token": feed_token(personal_feed(user=personas.users["member"]))}
+
+
+def _past_event(personas):
+
+    return _event(personas, in_days=-3)
+
+
+def _story(personas):
+    from alliantie.core.tests.factories import make_item
+
+    return make_item(kind="ervaringsverhaal", knowledge_source="ervaring", status="draft", published_at=None)
+
+
+def _draft_of(personas):
+    """A draft written by the personas' organisation: its people and the team see it, others get 404."""
+    from alliantie.core.tests.factories import make_item
+
+    item = make_item(status="draft", published_at=None)
+    item.author_organisations.set([personas.organisation])
+    return item
+
+
+def _attachment(personas) -> dict:
+    from django.core.files.base import ContentFile
+
+    from alliantie.core.tests.factories import make_item
+    from alliantie.knowledge.models import Attachment
+
+    item = make_item()
+    attachment = Attachment(
+        item=item, token="t", filename="verslag.pdf", kind="pdf", content_type="application/pdf", size=8
+    )
+    attachment.file.save("verslag.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"slug": item.slug, "pk": attachment.pk}
+
+
+def _collection(personas):
+    from alliantie.knowledge.models import Collection
+
+    return Collection.objects.create(title="Toolkit lokale allianties", slug=f"toolkit-{Collection.objects.count()}")
+
+
+ORGANISER = {**signed_in(403), "member": 200, "contact": 200, "project_team": 200, "administrator": 200}
+ORGANISER_ACTION = {
+    **signed_in(403),
+    "member": REDIRECT,
+    "contact": REDIRECT,
+    "project_team": REDIRECT,
+    "administrator": REDIRECT,
+}
+TEAM_REDIRECT = {**signed_in(403), "project_team": REDIRECT, "administrator": REDIRECT}
+AUTHORS = {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200}
 
 
 MATRIX: dict[str, Entry] = {
@@ -349,6 +438,79 @@ MATRIX: dict[str, Entry] = {
     "monitoring:report": Entry(everyone(200), kwargs=lambda p: {"year": _published_report(p).year}),
     "monitoring:report-edit": Entry(TEAM_ONLY, kwargs=lambda p: {"year": 2026}),
     "monitoring:report-confirm": Entry(TEAM_ACTION, method="post", kwargs=lambda p: {"year": _draft_report(p).year}),
+    # agenda: public events for everyone; organising for the team and the partners named as organisers
+    "events:agenda": Entry(everyone(200)),
+    "events:feed-ical": Entry(everyone(200)),
+    "events:feed-atom": Entry(everyone(200)),
+    "events:feed-kind": Entry(everyone(200), kwargs=lambda p: {"kind_slug": "kenniskringen"}),
+    "events:feed-challenge": Entry(everyone(200), kwargs=lambda p: {"slug": "meedoen"}),
+    "events:feed-personal": Entry(everyone(200), kwargs=_feed_token),
+    "events:event-create": Entry(TEAM_ONLY),
+    "events:series": Entry(everyone(200)),
+    "events:my-registrations": Entry(signed_in(200)),
+    "events:renew-feed": Entry(signed_in(REDIRECT), method="post"),
+    "events:registration-manage": Entry(everyone(200), kwargs=_registration_token),
+    "events:registration-confirm": Entry(everyone(200), kwargs=_registration_token),
+    "events:event-ical": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:event-detail": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:event-register": Entry(
+        {**signed_in(REDIRECT), "anonymous": 400}, method="post", kwargs=lambda p: {"slug": _event(p).slug}
+    ),
+    "events:event-edit": Entry(ORGANISER, kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:event-cancel": Entry(ORGANISER, kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:event-registrations": Entry(ORGANISER, kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:event-export": Entry(ORGANISER, kwargs=lambda p: {"slug": _event(p).slug, "fmt": "csv"}),
+    "events:registration-cancel": Entry(
+        ORGANISER_ACTION,
+        method="post",
+        kwargs=_event_registration,
+    ),
+    "events:checkin": Entry(ORGANISER, kwargs=lambda p: {"slug": _event(p).slug}),
+    "events:checkin-toggle": Entry(
+        ORGANISER_ACTION,
+        method="post",
+        kwargs=_event_registration,
+    ),
+    "events:checkin-scan": Entry(
+        ORGANISER,
+        kwargs=lambda p: {"slug": _event_registration(p)["slug"], "code": _last_code()},
+    ),
+    # kennisbank: published items for everyone; partners contribute; the team reviews, keeps consent and collections
+    "knowledge:search": Entry(everyone(200)),
+    "knowledge:item-create": Entry({**signed_in(200), "coordinator": 403}),
+    "knowledge:review-list": Entry(TEAM_ONLY),
+    "knowledge:my-contributions": Entry({**signed_in(200), "coordinator": 403}),
+    "knowledge:collection-create": Entry(TEAM_ONLY),
+    "knowledge:collection-detail": Entry(everyone(200), kwargs=lambda p: {"slug": _collection(p).slug}),
+    "knowledge:collection-edit": Entry(TEAM_ONLY, kwargs=lambda p: {"slug": _collection(p).slug}),
+    "knowledge:item-detail": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
+    "knowledge:item-edit": Entry(AUTHORS, kwargs=lambda p: {"slug": _draft_of(p).slug}),
+    "knowledge:item-status": Entry(
+        {**AUTHORS, "member": REDIRECT, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
+        method="post",
+        kwargs=lambda p: {"slug": _draft_of(p).slug},
+        data={"action": "indienen"},
+    ),
+    "knowledge:attachment-add": Entry(
+        {**AUTHORS, "member": 400, "contact": 400, "project_team": 400, "administrator": 400},
+        method="post",
+        kwargs=lambda p: {"slug": _draft_of(p).slug},
+    ),
+    "knowledge:attachment-download": Entry(everyone(200), kwargs=_attachment),
+    "knowledge:attachment-delete": Entry(
+        {**signed_in(403), "project_team": REDIRECT, "administrator": REDIRECT}, method="post", kwargs=_attachment
+    ),
+    "knowledge:consent-record": Entry(
+        {**signed_in(404), "project_team": 400, "administrator": 400},
+        method="post",
+        kwargs=lambda p: {"slug": _story(p).slug},
+    ),
+    "knowledge:consent-withdraw": Entry(
+        {**signed_in(404), "project_team": 404, "administrator": 404},
+        method="post",
+        kwargs=lambda p: {"slug": _story(p).slug, "pk": 999999},
+    ),
+    "knowledge:event-report": Entry(ORGANISER, kwargs=lambda p: {"slug": _past_event(p).slug}),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
     "api:openapi-json": Entry(everyone(200)),
@@ -417,6 +579,12 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(404), "member": 200, "project_team": 200, "administrator": 200},
         kwargs=lambda p: _member_job(p, with_file=True),
     ),
+    # the agenda and the kennisbank: public reads
+    "api:list_events": Entry(everyone(200)),
+    "api:event_figures": Entry(everyone(200)),
+    "api:get_event": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
+    "api:list_items": Entry(everyone(200)),
+    "api:get_item": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
     # the admin's own login page sends everyone to the site's login (throttled, second factor)
     "admin-login": Entry(everyone(LOGIN)),
 }

@@ -1,9 +1,13 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from alliantie.accounts.models import User
+from alliantie.core.models import SearchDocument
 from alliantie.demo.builders import DEMO_LOGINS, build_demo
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
+from alliantie.events.models import Event
+from alliantie.knowledge.models import Collection, Item
 from alliantie.monitoring.models import MonitorRound
 from alliantie.partners.models import Membership, Organisation, Pledge
 from alliantie.socialmap.models import Provider
@@ -40,6 +44,8 @@ def test_the_same_seed_builds_the_same_alliance():
     User.objects.all().delete()
     Provider.objects.all().delete()  # the sociale kaart's national providers belong to no partner
     MonitorRound.objects.all().delete()
+    for model in (Event, Item, Collection, SearchDocument):  # the agenda and kennisbank belong to no partner either
+        model.objects.all().delete()
     build_demo(scale=1, seed=11)
     second = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
@@ -122,3 +128,24 @@ def test_partners_have_tagged_activities_with_progress_and_the_seed_examples():
     assert breakfast.title == "Gezond schoolontbijt"
     assert {c.slug for c in breakfast.challenges.all()} == {"een-gezonde-dag", "meedoen"}
     assert [m.code for m in breakfast.municipalities.all()] == ["GM0637"]
+
+
+def test_the_agenda_has_the_real_series_and_the_kennisbank_at_least_sixty_items():
+    from alliantie.events.models import Registration
+
+    build_demo(scale=1, seed=7)
+    circles = Event.objects.filter(kind="kenniskring").exclude(series_number=None)
+    assert list(circles.order_by("series_number").values_list("series_number", flat=True)[:10]) == list(range(1, 11))
+    held = circles.filter(series_number__lte=10)
+    assert Item.objects.filter(kind="verslag", event__in=held).count() == 10
+    assert circles.filter(series_number__gt=10, starts_at__gt=timezone.now()).exists()
+    assert Event.objects.filter(kind="publieksacademie").values("municipality__province").distinct().count() >= 5
+    assert Event.objects.filter(kind="leernetwerk").count() >= 8
+    assert Item.objects.filter(status="published").count() >= 60
+    for title in ("Gezond opvoeden in krappe tijden", "Gezond schoolontbijt in Zoetermeer"):
+        assert Item.objects.filter(title=title).exists()
+    assert not Item.objects.filter(kind="ervaringsverhaal").exclude(consents__isnull=False).exists()
+    assert Collection.objects.get(slug="handreikingen-omgaan-met-armoede").entries.count() == 3
+    assert Registration.objects.filter(attended_at__isnull=False).exists()
+    assert not Registration.objects.exclude(email__endswith="@example.org").exists()
+    assert SearchDocument.objects.count() == Event.objects.count() + Item.objects.count()
