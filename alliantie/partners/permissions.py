@@ -54,6 +54,12 @@ def get_organisation_members_for_user(user, slug: str, *, write: bool = False) -
     return organisation
 
 
+def can_accept_invitation(user, invitation) -> bool:
+    """An invitation is for the address it was sent to: only the account with that address accepts it (a
+    contact's invitation carries the right to manage the organisation)."""
+    return bool(user.is_authenticated and user.email.lower() == invitation.email.lower())
+
+
 def can_review_applications(user) -> bool:
     """The project team approves or declines applications."""
     return is_project_team(user)

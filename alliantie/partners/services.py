@@ -19,6 +19,7 @@ from alliantie.accounts.models import User, hash_token
 from alliantie.core import audit, slugs
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
+from alliantie.partners import permissions
 from alliantie.partners.imports import ImportReport
 from alliantie.partners.models import (
     STATUS_TRANSITIONS,
@@ -87,6 +88,14 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze uitnodiging is al gebruikt of verlopen. Vraag de contactpersoon om een nieuwe."))
+    if not permissions.can_accept_invitation(user, locked):
+        raise ValidationError(
+            _(
+                "Deze uitnodiging is voor %(invited)s; u bent ingelogd als %(email)s. Log uit en open de link "
+                "opnieuw, of vraag de contactpersoon om een uitnodiging voor %(email)s."
+            )
+            % {"invited": locked.email, "email": user.email}
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=locked.organisation, defaults={"role": locked.role}
     )

@@ -74,6 +74,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "partners/invitation_invalid.html", status=404)
     context = {"invitation": invitation, "account_exists": selectors.account_exists(invitation.email)}
     if request.user.is_authenticated:
+        if not permissions.can_accept_invitation(request.user, invitation):
+            return render(request, "partners/invitation_accept.html", {**context, "other_account": True}, status=403)
         if request.method == "POST":
             services.accept_invitation(invitation=invitation, user=request.user)
             messages.success(request, _("U hoort nu bij %(org)s.") % {"org": invitation.organisation.name})
