@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin import options
+from django.db import models
 
+from alliantie.core.forms import JSONField
 from alliantie.core.models import (
     AuditEntry,
     Challenge,
@@ -10,6 +13,10 @@ from alliantie.core.models import (
     Scope,
     Sector,
 )
+
+# Every admin form (this module is read before the other apps' admin modules) takes JSON through the field that
+# limits nesting: Django's own answers deeply nested input with a server error.
+options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.JSONField] = {"form_class": JSONField}
 
 
 @admin.register(Province)

@@ -5,7 +5,9 @@ back to the admin, thirty times over."""
 import pytest
 from django.urls import reverse
 
+from alliantie.activities.models import Activity
 from alliantie.conftest import ROLES
+from alliantie.core.tests.factories import make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,17 @@ def test_other_forbidden_pages_keep_their_own_explanation(personas):
     response = personas.client("member").get(reverse("partners:application-list"))
     assert response.status_code == 403
     assert "U kunt deze gegevens bekijken, maar niet veranderen" in response.content.decode()
+
+
+def test_deeply_nested_json_in_an_admin_form_is_a_dutch_error_at_the_field(personas):
+    activity = make_activity(personas.organisation)
+    client = personas.client("administrator")
+    url = f"/beheer/activities/activity/{activity.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {key: "" if value is None else value for key, value in form.initial.items()}
+    for nested in ["[" * 100_000 + "]" * 100_000, "[" * 40 + "]" * 40]:
+        response = client.post(url, {**data, "target_groups": nested})
+        assert response.status_code == 200  # the form again, with the error
+        errors = response.context["adminform"].form.errors
+        assert "dieper genest dan 32 niveaus" in errors["target_groups"][0]
+    assert Activity.objects.get(pk=activity.pk).target_groups == ["children_4_12"]
