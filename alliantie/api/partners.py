@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import ConfigDict
 
 from alliantie.activities import permissions as activity_permissions
 from alliantie.activities import services as activity_services
@@ -66,6 +67,8 @@ class OrganisationFilters(Schema):
 
 
 class OrganisationPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     omschrijving: str | None = Field(None, max_length=2000, pattern=NO_NUL)
     website: str | None = Field(None, max_length=200, pattern=NO_NUL)
 
@@ -103,6 +106,8 @@ class ActivityFilters(Schema):
 
 
 class ActivityPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     titel: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
     omschrijving: str | None = Field(None, min_length=1, max_length=5000, pattern=NO_NUL)
     eindOp: date | None = None  # noqa: N815

@@ -412,12 +412,12 @@ def find_nomination(raw_token: str) -> Nomination | None:
 def update_profile(
     *, organisation: Organisation, changed_by: User, description: str | None = None, website: str | None = None
 ) -> Organisation:
-    """Change the public profile text and website; what is left out stays as it is."""
-    changes = {}
-    if description is not None:
-        changes["description"] = description
-    if website is not None:
-        changes["website"] = website
+    """Change the public profile text and website; what is left out stays as it is, and a change to nothing new
+    writes nothing (no audit entry, no new `updated_at`)."""
+    wanted = {"description": description, "website": website}
+    changes = {f: value for f, value in wanted.items() if value is not None and getattr(organisation, f) != value}
+    if not changes:
+        return organisation
     for field, value in changes.items():
         setattr(organisation, field, value)
     organisation.full_clean()
