@@ -54,10 +54,8 @@ def problem_response(request: HttpRequest, status: int, detail: str | None = Non
 
 def too_big(request: HttpRequest) -> HttpResponse:
     """413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, saying the limit."""
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
-    return problem_response(
-        request, 413, f"De inhoud is groter dan {limit:g} MB. Stuur minder tekst in één verzoek.".replace(".", ",", 1)
-    )
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):g}".replace(".", ",")
+    return problem_response(request, 413, f"De inhoud is groter dan {limit} MB. Stuur minder tekst in één verzoek.")
 
 
 PYDANTIC_REASONS = {

@@ -114,7 +114,7 @@ def test_a_body_over_the_size_limit_is_a_413_in_dutch(client, endpoints):
     before = state()
     for method, url, token, _valid in endpoints:
         body = json.dumps({"titel": "x" * 6_000_000})
-        assert_dutch_problem(send(client, method, url, token, body), 413, "MB")
+        assert_dutch_problem(send(client, method, url, token, body), 413, "groter dan 5 MB. Stuur minder tekst")
     assert state() == before
 
 
