@@ -8,6 +8,7 @@ from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField, unknown_mun
 from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
+from alliantie.partners import imports
 from alliantie.partners.directory import DirectoryFilters
 from alliantie.partners.models import STATUS_TRANSITIONS, Membership, Organisation
 
@@ -274,6 +275,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
+        if upload.size > imports.MAX_BYTES:
             raise forms.ValidationError(_("Het bestand is groter dan 5 MB. Splits het op."))
         return upload

@@ -3,7 +3,6 @@ Windows-1252, even mixed per line) or XLSX. A file with any problem imports noth
 every problem by row and column, in Dutch. Matching on KvK number, else on name and place, makes a second
 import of the same file change nothing."""
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -11,8 +10,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from alliantie.core import spreadsheets
 from alliantie.core.forms import split_names, unknown_municipality
 from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Municipality, Province, Scope, Sector
@@ -23,6 +22,7 @@ from alliantie.partners.models import Organisation
 COLUMNS = ["naam", "kvk", "sector", "schaal", "werkgebied", "website", "e-mail", "postcode", "plaats"]
 REQUIRED = ["naam", "sector", "schaal"]
 MAX_ROWS = 20_000
+MAX_BYTES = 5 * 1024 * 1024
 NATIONAL_WORDS = {"heel nederland", "landelijk", "nederland"}
 
 
@@ -63,39 +63,35 @@ class ImportReport:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) line by line, falling back to Windows-1252 for a line that is not UTF-8."""
+    """UTF-8 (with or without BOM), else line by line, falling back to Windows-1252 for a line that is not UTF-8.
+    Written to one buffer as it goes: a file of millions of short lines never becomes a list of them."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    lines = []
-    for line in data.splitlines(keepends=True):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = io.StringIO()
+    for line in re.finditer(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", data):
         try:
-            lines.append(line.decode("utf-8"))
+            text.write(line.group().decode("utf-8"))
         except UnicodeDecodeError:
-            lines.append(line.decode("cp1252", errors="replace"))
-    return "".join(lines)
+            text.write(line.group().decode("cp1252", errors="replace"))
+    return text.getvalue()
 
 
 def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The cells of the file's first sheet as text; raises ValueError with a Dutch message when unreadable."""
+    """The cells of the file's first sheet as text; raises ValueError with a Dutch message when unreadable, too big
+    or too long (more than MAX_ROWS rows, counted while reading)."""
+    if len(data) > MAX_BYTES:
+        raise ValueError(_("Het bestand is groter dan %(mb)s MB. Splits het op.") % {"mb": MAX_BYTES // (1024 * 1024)})
     if filename.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValueError(
-                _("Dit Excel-bestand kunnen we niet lezen. Sla het opnieuw op als .xlsx of als CSV.")
-            ) from error
-        sheet = workbook.worksheets[0]
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        return spreadsheets.read_rows(spreadsheets.xlsx_rows(data), max_rows=MAX_ROWS)
     if not filename.lower().endswith((".csv", ".txt")):
         raise ValueError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
     if b"\x00" in data[:4096]:
         raise ValueError(_("Dit is geen tekstbestand. Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return spreadsheets.read_rows(spreadsheets.csv_rows(_decode(data)), max_rows=MAX_ROWS)
 
 
 def _index(model, *fields: str) -> dict[str, object]:
