@@ -34,14 +34,21 @@ class OrganisationOut(Schema):
     omschrijving: str = Field(..., alias="description")
     partnerSinds: date | None = Field(None, alias="joined_on")  # noqa: N815
     verantwoording: str | None = Field(
-        None, description="Verantwoordingsstatus: up_to_date, due, overdue of inactive; leeg voor wie geen partner is"
+        None,
+        description="Verantwoordingsstatus: up_to_date, due, overdue of inactive. Alleen voor het projectteam en "
+        "de organisatie zelf; voor anderen en voor wie geen partner is leeg (zie laatsteVerantwoording)",
     )
     laatsteVerantwoording: date | None = Field(  # noqa: N815
         None, description="Dag van de laatste nieuwe activiteit of voortgang"
     )
 
     @staticmethod
-    def resolve_verantwoording(organisation: Organisation) -> str | None:
+    def resolve_verantwoording(organisation: Organisation, context) -> str | None:
+        request = context["request"]
+        # request.auth exists only on endpoints with a key (a missing attribute here would read as "no value")
+        user = getattr(request, "auth", None) or request.user
+        if not partner_permissions.can_see_reporting_status(user, organisation):
+            return None
         reporting = reporting_status(organisation)
         return reporting.status.value if reporting else None
 

@@ -215,7 +215,8 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     can_export = permissions.can_export_directory(request.user)
-    key = page_cache_key(request.GET, language=get_language(), can_export=can_export)
+    show_reporting = permissions.can_see_all_reporting_statuses(request.user)
+    key = page_cache_key(request.GET, language=get_language(), can_export=can_export, show_reporting=show_reporting)
     cached = cache.get(key)
     if cached is None:
         form = DirectoryForm(request.GET or None)
@@ -227,6 +228,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query_without_page": selectors.query_without(request.GET, "pagina"),
             "can_export": can_export,
+            "show_reporting": show_reporting,
         }
         cached = (render_to_string("partners/includes/directory_content.html", context, request), bool(form.errors))
         cache.set(key, cached, settings.DIRECTORY_CACHE_SECONDS)
@@ -237,7 +239,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, slug)
-    return render(request, "partners/organisation_detail.html", selectors.organisation_profile(organisation))
+    return render(
+        request, "partners/organisation_detail.html", selectors.organisation_profile(request.user, organisation)
+    )
 
 
 @login_required
