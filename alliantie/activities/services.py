@@ -103,7 +103,9 @@ def update_activity_fields(
         return activity
     for field in changed:
         setattr(activity, field, wanted[field])
-    activity.full_clean(exclude=["challenges", "municipalities", "co_partners"])
+    # Only what changes is checked (and the activity's own rules, such as the end after the start): a title stored
+    # before a rule existed must not block a new end date.
+    activity.full_clean(exclude=[f.name for f in Activity._meta.get_fields() if f.name not in changed])
     activity.save(update_fields=[*changed, "updated_at"])
     audit.record(actor=changed_by, action="activity.changed", target=activity, fields=changed)
     return activity

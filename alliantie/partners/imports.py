@@ -17,6 +17,7 @@ from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.core.text import search_key
+from alliantie.core.validators import clean_name, validate_name
 from alliantie.partners.models import Organisation
 
 COLUMNS = ["naam", "kvk", "sector", "schaal", "werkgebied", "website", "e-mail", "postcode", "plaats"]
@@ -92,6 +93,17 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
     if b"\x00" in data[:4096]:
         raise ValueError(_("Dit is geen tekstbestand. Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
     return spreadsheets.read_rows(spreadsheets.csv_rows(_decode(data)), max_rows=MAX_ROWS)
+
+
+def _name(value: str, row: int, column: str, problems: list[Problem]) -> str:
+    """A name or place as the model keeps it (harmless invisible characters removed); a character that reverses or
+    breaks the text is a problem at its cell."""
+    value = clean_name(value)
+    try:
+        validate_name(value)
+    except ValidationError as error:
+        problems.append(Problem(row, column, error.messages[0]))
+    return value
 
 
 def _index(model, *fields: str) -> dict[str, object]:
@@ -171,7 +183,8 @@ def validate_table(table: list[list[str]]) -> ImportReport:
         for column in REQUIRED:
             if not values.get(column):
                 problems.append(Problem(number, column, _("Vul hier iets in; deze kolom is verplicht.")))
-        name = values.get("naam", "")
+        name, city = _name(values.get("naam", ""), number, "naam", problems), values.get("plaats", "")[:100]
+        city = _name(city, number, "plaats", problems)
         if len(name) > 200:
             problems.append(Problem(number, "naam", _("De naam is te lang: hoogstens 200 tekens.")))
         try:
@@ -218,7 +231,6 @@ def validate_table(table: list[list[str]]) -> ImportReport:
                 validate_email(email)
             except ValidationError:
                 problems.append(Problem(number, "e-mail", _("“%(v)s” is geen e-mailadres.") % {"v": email[:80]}))
-        city = values.get("plaats", "")[:100]
         if kvk and kvk in seen_kvk:
             problems.append(Problem(number, "kvk", _("Dit KvK-nummer staat ook in rij %(n)s.") % {"n": seen_kvk[kvk]}))
         name_key = (search_key(name), search_key(city))

@@ -420,7 +420,8 @@ def update_profile(
         return organisation
     for field, value in changes.items():
         setattr(organisation, field, value)
-    organisation.full_clean()
+    # Only what changes is checked: a name stored before a rule existed must not block a new description.
+    organisation.full_clean(exclude=[f.name for f in Organisation._meta.fields if f.name not in changes])
     organisation.save(update_fields=[*changes, "updated_at"])
     audit.record(actor=changed_by, action="organisation.changed", target=organisation, fields=sorted(changes))
     return organisation
