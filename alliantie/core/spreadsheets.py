@@ -85,7 +85,17 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         for part in parts
         if part.file_size > 1024 * 1024 and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1)
     ]
-    if len(parts) > XLSX_MAX_PARTS or unpacked > XLSX_MAX_UNPACKED or suspicious:
+    if suspicious and unpacked <= XLSX_MAX_UNPACKED:
+        part = suspicious[0]
+        raise UnreadableTable(
+            _(
+                "Dit Excel-bestand bevat een onderdeel van %(kb)s kB dat uitpakt tot %(mb)s MB. Zo sterk krimpt "
+                "alleen opvulling (lege ruimte, eindeloos herhaalde lege rijen), geen lijst van organisaties. "
+                "Kopieer alleen de gegevens naar een nieuw bestand, of sla het op als CSV."
+            )
+            % {"kb": _number(max(part.compress_size // 1024, 1)), "mb": _number(part.file_size // (1024 * 1024))}
+        )
+    if len(parts) > XLSX_MAX_PARTS or unpacked > XLSX_MAX_UNPACKED:
         raise UnreadableTable(
             _(
                 "Dit Excel-bestand is uitgepakt %(mb)s MB groot (%(parts)s onderdelen); we lezen hoogstens %(max)s "
@@ -142,7 +152,7 @@ def csv_rows(text: str) -> Iterator[list[str]]:
 
 def _within_columns(cells: list[str], number: int) -> list[str]:
     """The row without its empty cells at the end (a sheet pads every row to its width), refusing a value past
-    MAX_COLUMNS."""
+    MAX_COLUMNS and a NUL character (which no database stores)."""
     while cells and not cells[-1]:
         cells.pop()
     if any("\x00" in cell for cell in cells):

@@ -210,8 +210,8 @@ def refused_with_peak(data: bytes, name: str) -> tuple[str, int]:
     ("make", "message"),
     [
         (lambda: hostile_xlsx(spaces=40 << 20), "uitgepakt 40 MB groot"),  # over the size
-        (lambda: hostile_xlsx(spaces=20 << 20), "we lezen hoogstens 32 MB"),  # under it, but 1000 times packed
-        (lambda: hostile_xlsx(b"<row><c><v>1</v></c></row>" * 1_000_000), "uitgepakt 24 MB groot"),
+        (lambda: hostile_xlsx(spaces=20 << 20), "dat uitpakt tot 20 MB. Zo sterk krimpt alleen opvulling"),
+        (lambda: hostile_xlsx(b"<row><c><v>1</v></c></row>" * 1_000_000), "dat uitpakt tot 24 MB"),  # tiny rows
         (
             lambda: hostile_xlsx(dimension='<dimension ref="A1:D2000000"/>'),
             "Volgens het bestand zelf zijn het er 2.000.000",
