@@ -305,6 +305,9 @@ SOCIALMAP_REMINDER_GRACE_DAYS = envint("SOCIALMAP_REMINDER_GRACE_DAYS", 30)
 SOCIALMAP_ERROR_REPORTS_PER_HOUR = envint("SOCIALMAP_ERROR_REPORTS_PER_HOUR", 5)
 # An HSDS import file larger than this is refused before it is read (it is streamed, never loaded whole).
 SOCIALMAP_IMPORT_MAX_BYTES = envint("SOCIALMAP_IMPORT_MAX_BYTES", 512 * 1024 * 1024)
+# At most this many organisations, services and locations in one file; the check keeps their ids and references
+# in memory (the national map is about 200,000 services and as many locations).
+SOCIALMAP_IMPORT_MAX_RECORDS = envint("SOCIALMAP_IMPORT_MAX_RECORDS", 500_000)
 
 # Background tasks (django-tasks, the backport of Django 6's tasks): in production the database backend with
 # `alliantie db_worker` running beside the web server; in development and tests they run at once.

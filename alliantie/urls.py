@@ -3,12 +3,12 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from alliantie.accounts.permissions import can_use_admin
+from alliantie.accounts.permissions import admin_site_has_permission
 from alliantie.api.api import api
 
 admin.site.site_header = "Alliantie Kinderarmoede – beheer"
 admin.site.site_title = "Beheer"
-admin.site.has_permission = lambda request: can_use_admin(request.user) and request.user.is_verified()
+admin.site.has_permission = admin_site_has_permission
 
 urlpatterns = [
     # The admin uses the site's own login, which throttles and asks for the second factor.

@@ -4,6 +4,8 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from alliantie.core.fields import NameFormField
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -89,7 +91,7 @@ class RecoveryCodeForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
+    name = NameFormField(
         label=_("Waarvoor gebruikt u deze sleutel?"),
         help_text=_("Bijvoorbeeld: koppeling met ons CRM. Zo herkent u de sleutel later."),
         max_length=100,

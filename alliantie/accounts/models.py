@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
+from alliantie.core.fields import NameField
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -38,7 +40,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mailadres"), unique=True)
-    name = models.CharField(_("naam"), max_length=150)
+    name = NameField(_("naam"), max_length=150)
     team_role = models.CharField(_("rol in de alliantie"), max_length=20, choices=TeamRole.choices, blank=True)
 
     USERNAME_FIELD = "email"
@@ -71,7 +73,7 @@ class ApiToken(models.Model):
     PREFIX = "all_"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("omschrijving"), max_length=100)
+    name = NameField(_("omschrijving"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

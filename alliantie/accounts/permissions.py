@@ -1,6 +1,8 @@
 """Who has which role, and who may do what with accounts. The only place that decides it for this app."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliantie.accounts.models import ApiToken, RecoveryCodeDevice, User, hash_token
@@ -27,6 +29,22 @@ def requires_two_factor(user) -> bool:
 def can_use_admin(user) -> bool:
     """Only administrators use Django's admin (reference data, users, roles)."""
     return is_administrator(user)
+
+
+def admin_site_has_permission(request) -> bool:
+    """Django's admin asks this on every admin page: administrators who passed the second factor get in, and
+    anonymous visitors go to the login page. Anyone else who is logged in gets the site's 403 page: the admin
+    would send them to the login page, which sends a logged-in person straight back, in a loop."""
+    if can_use_admin(request.user) and request.user.is_verified():
+        return True
+    if request.user.is_authenticated:
+        raise PermissionDenied(
+            _(
+                "Het beheer is alleen voor beheerders van het platform. U bent ingelogd met een account zonder "
+                "beheerrechten. Zoekt u de gegevens van uw organisatie? Die vindt u onder Mijn organisatie."
+            )
+        )
+    return False
 
 
 def get_api_token_for_user(user, token_id: int) -> ApiToken:

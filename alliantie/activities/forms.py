@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.activities.models import Involvement, TargetGroup
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField, split_names
 from alliantie.core.models import Challenge, ChangeLine
 from alliantie.partners.models import Organisation
@@ -11,7 +12,7 @@ MAX_REACH = 10_000_000
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(
+    title = NameFormField(
         label=_("Titel"), max_length=200, help_text=_("Kort en duidelijk, bijvoorbeeld: Gezond ontbijt op school.")
     )
     description = forms.CharField(

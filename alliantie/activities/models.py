@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, ChangeLine, Municipality
 from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Organisation
@@ -34,7 +35,7 @@ validate_target_groups = ChoicesList(TargetGroup.values, _("Kies een of meer doe
 
 class Activity(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activities")
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     description = models.TextField(_("omschrijving"), max_length=5000)
     challenges = models.ManyToManyField(Challenge, related_name="activities", verbose_name=_("opgaven"))
     change_line = models.ForeignKey(

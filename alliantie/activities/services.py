@@ -98,12 +98,18 @@ def update_activity_fields(
     description: str | None = None,
     ends_on: date | None = None,
 ) -> Activity:
-    """Change a few fields of an activity (the API's partial update); what is left out stays as it is."""
-    for field, value in (("title", title), ("description", description), ("ends_on", ends_on)):
-        if value is not None:
-            setattr(activity, field, value)
-    activity.full_clean(exclude=["challenges", "municipalities", "co_partners"])
-    activity.save()
-    audit.record(actor=changed_by, action="activity.changed", target=activity)
+    """Change a few fields of an activity (the API's partial update); what is left out stays as it is, and a
+    change to nothing new writes nothing (no audit entry, no new `updated_at`)."""
+    wanted = {"title": title, "description": description, "ends_on": ends_on}
+    changed = sorted(f for f, value in wanted.items() if value is not None and getattr(activity, f) != value)
+    if not changed:
+        return activity
+    for field in changed:
+        setattr(activity, field, wanted[field])
+    # Only what changes is checked (and the activity's own rules, such as the end after the start): a title stored
+    # before a rule existed must not block a new end date.
+    activity.full_clean(exclude=[f.name for f in Activity._meta.get_fields() if f.name not in changed])
+    activity.save(update_fields=[*changed, "updated_at"])
+    audit.record(actor=changed_by, action="activity.changed", target=activity, fields=changed)
     versions.bump(versions.PARTNERS)
     return activity

@@ -1,14 +1,15 @@
 """The JSON API at /api/v1/, following the Dutch API Design Rules (see docs/api.md)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from alliantie.api import agenda, hsds, marketplace, me, monitoring, partners, reference
-from alliantie.api.problems import PROBLEM_TYPE, invalid_params, problem_response
+from alliantie.api.parser import BodyProblem, JsonObjectParser
+from alliantie.api.problems import DETAILS, PROBLEM_TYPE, invalid_params, problem_response, too_big
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -59,6 +60,7 @@ api = AlliantieAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url=None,  # Swagger UI fails WCAG contrast checks; tools read openapi.json (docs/api.md)
+    parser=JsonObjectParser(),
 )
 api.add_router("", reference.router)
 api.add_router("", me.router)
@@ -96,10 +98,23 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     return problem_response(request, 403)
 
 
+# A service's ValidationError names the model's fields; the client knows them by the API's names.
+API_FIELD_NAMES = {
+    "title": "titel",
+    "description": "omschrijving",
+    "body": "omschrijving",
+    "ends_on": "eindOp",
+    "open_until": "openTot",
+    "outcome": "uitkomst",
+    "help_types": "hulp",
+    "__all__": "",
+}
+
+
 @api.exception_handler(DjangoValidationError)
 def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     params = [
-        {"name": field, "in": "inhoud", "code": "invalid", "reason": " ".join(messages)}
+        {"name": API_FIELD_NAMES.get(field, field), "in": "inhoud", "code": "invalid", "reason": " ".join(messages)}
         for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()
     ]
     return problem_response(request, 400, "Een of meer waarden kloppen niet; zie invalidParams.", invalidParams=params)
@@ -107,4 +122,13 @@ def on_model_validation_error(request: HttpRequest, exc: DjangoValidationError) 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return problem_response(request, exc.status_code, str(exc))
+    # django-ninja wraps whatever the parser raises in HttpError(400, "Cannot parse request body"); its other
+    # messages are English too ("Unauthorized", "Too many requests."). Our own code raises no HttpError.
+    if isinstance(exc.__cause__, BodyProblem):
+        return problem_response(request, exc.__cause__.status, exc.__cause__.detail, **exc.__cause__.extra)
+    return problem_response(request, exc.status_code, DETAILS.get(exc.status_code))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return too_big(request)

@@ -80,7 +80,7 @@ def _moment(value: str) -> datetime:
             [
                 {
                     "loc": ["query", "modified_after"],
-                    "type": "value_error",
+                    "type": "datetime_parsing",
                     "msg": "geen datum en tijd; gebruik bijvoorbeeld 2026-01-31T12:00:00Z",
                 }
             ]

@@ -2,10 +2,12 @@
 posts are for partners only."""
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from alliantie.api.auth import ApiKeyAuth
 from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate, reject_unknown_query_parameters
@@ -16,6 +18,7 @@ from alliantie.marketplace.suggestions import suggestions_for
 
 router = Router(tags=["Marktplaats"], auth=ApiKeyAuth())
 HELP = "^(" + "|".join(HelpType.values) + ")$"
+AREA_CODE = "^(GM[0-9]{4}|PV[0-9]{2})$"
 
 
 class PostOut(Schema):
@@ -53,17 +56,21 @@ class PostFilters(Schema):
 
 
 class PostIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     organisatie: str = Field(..., max_length=220, pattern=SLUG, description="Uw organisatie (korte naam)")
     soort: str = Field(..., pattern="^(request|offer)$")
     titel: str = Field(..., min_length=1, max_length=200, pattern=NO_NUL)
     omschrijving: str = Field(..., min_length=1, max_length=5000, pattern=NO_NUL)
-    hulp: list[str] = Field(default_factory=list, max_length=6)
-    opgaven: list[str] = Field(default_factory=list, max_length=10)
-    gebied: list[str] = Field(default_factory=list, max_length=400)
+    hulp: list[Annotated[str, Field(pattern=HELP)]] = Field(default_factory=list, max_length=6)
+    opgaven: list[Annotated[str, Field(max_length=80, pattern=SLUG)]] = Field(default_factory=list, max_length=10)
+    gebied: list[Annotated[str, Field(pattern=AREA_CODE)]] = Field(default_factory=list, max_length=400)
     openTot: date  # noqa: N815
 
 
 class PostPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     titel: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
     omschrijving: str | None = Field(None, min_length=1, max_length=5000, pattern=NO_NUL)
     openTot: date | None = None  # noqa: N815

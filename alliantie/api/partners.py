@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import ConfigDict
 
 from alliantie.activities import permissions as activity_permissions
 from alliantie.activities import services as activity_services
@@ -33,14 +34,21 @@ class OrganisationOut(Schema):
     omschrijving: str = Field(..., alias="description")
     partnerSinds: date | None = Field(None, alias="joined_on")  # noqa: N815
     verantwoording: str | None = Field(
-        None, description="Verantwoordingsstatus: up_to_date, due, overdue of inactive; leeg voor wie geen partner is"
+        None,
+        description="Verantwoordingsstatus: up_to_date, due, overdue of inactive. Alleen voor het projectteam en "
+        "de organisatie zelf; voor anderen en voor wie geen partner is leeg (zie laatsteVerantwoording)",
     )
     laatsteVerantwoording: date | None = Field(  # noqa: N815
         None, description="Dag van de laatste nieuwe activiteit of voortgang"
     )
 
     @staticmethod
-    def resolve_verantwoording(organisation: Organisation) -> str | None:
+    def resolve_verantwoording(organisation: Organisation, context) -> str | None:
+        request = context["request"]
+        # request.auth exists only on endpoints with a key (a missing attribute here would read as "no value")
+        user = getattr(request, "auth", None) or request.user
+        if not partner_permissions.can_see_reporting_status(user, organisation):
+            return None
         reporting = reporting_status(organisation)
         return reporting.status.value if reporting else None
 
@@ -66,6 +74,8 @@ class OrganisationFilters(Schema):
 
 
 class OrganisationPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     omschrijving: str | None = Field(None, max_length=2000, pattern=NO_NUL)
     website: str | None = Field(None, max_length=200, pattern=NO_NUL)
 
@@ -103,6 +113,8 @@ class ActivityFilters(Schema):
 
 
 class ActivityPatch(Schema):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
     titel: str | None = Field(None, min_length=1, max_length=200, pattern=NO_NUL)
     omschrijving: str | None = Field(None, min_length=1, max_length=5000, pattern=NO_NUL)
     eindOp: date | None = None  # noqa: N815

@@ -1,7 +1,9 @@
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin import options
+from django.db import models, transaction
 
 from alliantie.core import versions
+from alliantie.core.forms import JSONField
 from alliantie.core.models import (
     AuditEntry,
     Challenge,
@@ -12,6 +14,10 @@ from alliantie.core.models import (
     Scope,
     Sector,
 )
+
+# Every admin form (this module is read before the other apps' admin modules) takes JSON through the field that
+# limits nesting: Django's own answers deeply nested input with a server error.
+options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.JSONField] = {"form_class": JSONField}
 
 
 class BumpsVersionsAdmin(admin.ModelAdmin):

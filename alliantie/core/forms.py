@@ -1,12 +1,15 @@
 """Form rendering for every form of the project: label, hint and error tied to the field for screen readers."""
 
+import json
 import re
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.forms.fields import InvalidJSONInput
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext as _
 
+from alliantie.core import jsoninput
 from alliantie.core.models import Municipality
 from alliantie.core.selectors import find_municipality, suggest_municipalities
 
@@ -77,3 +80,23 @@ class MunicipalityNamesField(forms.CharField):
         if isinstance(value, list | tuple):
             return ", ".join(str(m) for m in value)
         return value
+
+
+class JSONField(forms.JSONField):
+    """Django's JSON field with a limit on nesting: 100,000 brackets are an error at the field, not a crash."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not self.disabled:
+            try:
+                jsoninput.loads(value)
+            except jsoninput.TooDeep as error:
+                raise forms.ValidationError(str(error), code="too_deep") from None
+            except json.JSONDecodeError:
+                pass  # Django's own message follows
+        return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)

@@ -7,12 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.core.text import search_key
 
 
 class Province(models.Model):
     code = models.CharField(_("CBS-code"), max_length=4, unique=True, help_text=_("Bijvoorbeeld PV27."))
-    name = models.CharField(_("naam"), max_length=100)
+    name = NameField(_("naam"), max_length=100)
 
     class Meta:
         ordering = ["name"]
@@ -30,8 +31,8 @@ class MunicipalityQuerySet(models.QuerySet):
 
 class Municipality(models.Model):
     code = models.CharField(_("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0363."))
-    name = models.CharField(_("naam"), max_length=100, help_text=_("De officiële CBS-naam."))
-    short_name = models.CharField(_("korte naam"), max_length=100)
+    name = NameField(_("naam"), max_length=100, help_text=_("De officiële CBS-naam."))
+    short_name = NameField(_("korte naam"), max_length=100)
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("provincie")
     )
@@ -60,7 +61,7 @@ class MunicipalityAlias(models.Model):
     """Another name people use for a municipality ("Den Haag" for 's-Gravenhage)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("naam"), max_length=100)
+    name = NameField(_("naam"), max_length=100)
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
 
     class Meta:
@@ -84,7 +85,7 @@ class Challenge(models.Model):
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     slug = models.SlugField(_("korte naam in adressen"), max_length=80, unique=True)
-    name = models.CharField(_("naam"), max_length=120)
+    name = NameField(_("naam"), max_length=120)
     description = models.TextField(_("omschrijving"))
 
     class Meta:
@@ -106,7 +107,7 @@ class ChangeLine(models.Model):
 
     code = models.CharField(_("code"), max_length=12, choices=Code.choices, unique=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
-    name = models.CharField(_("naam"), max_length=60)
+    name = NameField(_("naam"), max_length=60)
     horizon = models.CharField(_("termijn"), max_length=60)
     description = models.TextField(_("omschrijving"))
 
@@ -121,7 +122,7 @@ class ChangeLine(models.Model):
 
 class Sector(models.Model):
     slug = models.SlugField(_("korte naam in adressen"), max_length=60, unique=True)
-    name = models.CharField(_("naam"), max_length=100)
+    name = NameField(_("naam"), max_length=100)
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -143,7 +144,7 @@ class Scope(models.Model):
 
     code = models.CharField(_("code"), max_length=10, choices=Code.choices, unique=True)
     order = models.PositiveSmallIntegerField(_("volgorde"), unique=True)
-    name = models.CharField(_("naam"), max_length=60)
+    name = NameField(_("naam"), max_length=60)
     description = models.CharField(_("omschrijving"), max_length=200)
 
     class Meta:

@@ -64,6 +64,10 @@ def search(queryset: QuerySet, query: str, *fields: str) -> QuerySet:
             _search=SearchQuery(" ".join(words), config="dutch", search_type="plain")
         )
     words = search_key(" ".join(words)).split()
+    if not words:
+        # Letters without a plain form ("Ⱥ", "ß", "ı", "_") cannot be found as substrings; like a word for which
+        # PostgreSQL's dutch configuration finds no text, they match nothing (and not everything).
+        return queryset.none()
     per_word = [reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words]
     return queryset.filter(reduce(and_, per_word))
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import split_names, unknown_municipality
 from alliantie.core.models import Challenge, ChangeLine, Province
 from alliantie.core.selectors import find_municipality
@@ -21,7 +22,7 @@ class EventForm(forms.Form):
         max_value=10_000,
         help_text=_("Alleen bij een kenniskring, bijvoorbeeld 11 voor Kenniskring 11."),
     )
-    title = forms.CharField(
+    title = NameFormField(
         label=_("Titel"), max_length=200, help_text=_("Bijvoorbeeld: Kenniskring 11: Armoede signaleren in de klas.")
     )
     summary = forms.CharField(
@@ -177,19 +178,19 @@ class CancelEventForm(forms.Form):
 class RegistrationForm(forms.Form):
     """Registering without an account: name, address and organisation; the address is confirmed by a link."""
 
-    name = forms.CharField(label=_("Naam"), max_length=150)
+    name = NameFormField(label=_("Naam"), max_length=150)
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         help_text=_("U krijgt een mail met een link om uw aanmelding te bevestigen."),
     )
-    organisation_name = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    organisation_name = NameFormField(label=_("Organisatie"), max_length=200, required=False)
 
 
 class AccountRegistrationForm(forms.Form):
     """Registering with an account: one click, the organisation can be changed."""
 
-    organisation_name = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    organisation_name = NameFormField(label=_("Organisatie"), max_length=200, required=False)
 
 
 class AgendaFilterForm(forms.Form):

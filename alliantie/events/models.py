@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, ChangeLine, Municipality
 from alliantie.partners.models import Organisation
 
@@ -81,7 +82,7 @@ class Event(models.Model):
     series_number = models.PositiveIntegerField(
         _("nummer in de reeks"), null=True, blank=True, help_text=_("Bij een kenniskring: het volgnummer, zoals 11.")
     )
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     summary = models.TextField(_("korte omschrijving"), max_length=600, help_text=_("In eenvoudig Nederlands (B1)."))
     description = models.TextField(_("programma en toelichting"), max_length=10_000, blank=True)
@@ -241,9 +242,9 @@ class Registration(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
     )
-    name = models.CharField(_("naam"), max_length=150)
+    name = NameField(_("naam"), max_length=150)
     email = models.EmailField(_("e-mailadres"))
-    organisation_name = models.CharField(_("organisatie"), max_length=200, blank=True)
+    organisation_name = NameField(_("organisatie"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     checkin_code = models.CharField(max_length=12, default=new_checkin_code, editable=False)
     registered_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, editable=False)

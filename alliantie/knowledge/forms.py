@@ -3,6 +3,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.activities.models import TargetGroup
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import split_names
 from alliantie.core.models import Challenge, ChangeLine, Sector
 from alliantie.events.selectors import organiser_choices
@@ -23,7 +24,7 @@ class ItemForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Waar komt deze kennis vandaan: uit onderzoek, uit het werk, of uit eigen ervaring met armoede?"),
     )
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = NameFormField(label=_("Titel"), max_length=200)
     summary = forms.CharField(
         label=_("Samenvatting in eenvoudig Nederlands"),
         max_length=800,
@@ -236,7 +237,7 @@ class SearchForm(forms.Form):
 
 
 class CollectionForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = NameFormField(label=_("Titel"), max_length=200)
     description = forms.CharField(
         label=_("Omschrijving"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.activities.models import Activity, TargetGroup
+from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, ChangeLine, Sector
 from alliantie.core.validators import ChoicesList
 from alliantie.events.models import Event
@@ -72,7 +73,7 @@ class Item(models.Model):
 
     kind = models.CharField(_("soort"), max_length=20, choices=ItemKind.choices)
     knowledge_source = models.CharField(_("kennisbron"), max_length=12, choices=KnowledgeSource.choices)
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     summary = models.TextField(
         _("samenvatting in eenvoudig Nederlands"),
@@ -166,7 +167,7 @@ class Attachment(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     token = models.CharField(max_length=32, editable=False)
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    filename = models.CharField(_("bestandsnaam"), max_length=200)
+    filename = NameField(_("bestandsnaam"), max_length=200)
     kind = models.CharField(_("soort bestand"), max_length=5)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField(_("grootte"))
@@ -188,7 +189,7 @@ class Attachment(models.Model):
 
 class Link(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="links")
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     url = models.URLField(_("adres"), max_length=500)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -256,7 +257,7 @@ class Consent(models.Model):
 class Collection(models.Model):
     """Items in an order the team chose: the toolkit for local alliances, the three handreikingen."""
 
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     description = models.TextField(_("omschrijving"), max_length=2000, blank=True)
     items = models.ManyToManyField(Item, through="CollectionEntry", related_name="collections")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField
 from alliantie.core.models import Challenge, Province
 from alliantie.marketplace.models import HelpType, Introduction, Post
@@ -20,9 +21,7 @@ class PostForm(forms.Form):
         choices=[("request", _("Een vraag: wij zoeken hulp")), ("offer", _("Aanbod: wij bieden hulp"))],
         widget=forms.RadioSelect,
     )
-    title = forms.CharField(
-        label=_("Titel"), max_length=200, help_text=_("Bijvoorbeeld: Ontbijt voor onze leerlingen.")
-    )
+    title = NameFormField(label=_("Titel"), max_length=200, help_text=_("Bijvoorbeeld: Ontbijt voor onze leerlingen."))
     body = forms.CharField(
         label=_("Omschrijving"),
         max_length=5000,

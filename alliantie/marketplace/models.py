@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core import tokens
+from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Membership, Organisation
@@ -42,7 +43,7 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(_("soort"), max_length=7, choices=Kind.choices)
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     body = models.TextField(_("omschrijving"), max_length=5000)
     help_types = models.JSONField(_("soort hulp"), default=list, blank=True, validators=[validate_help_types])
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="posts", verbose_name=_("opgaven"))

@@ -34,6 +34,15 @@ def _posts_changed(kind: str) -> None:
     transaction.on_commit(lambda: build_matching_index.enqueue(kind))
 
 
+def _changes(post: Post, fields: dict, relations: dict) -> list[str]:
+    """The names of the fields and relations whose new value differs from the post's."""
+    changed = [name for name, value in fields.items() if getattr(post, name) != value]
+    for name, objects in relations.items():
+        if set(getattr(post, name).values_list("pk", flat=True)) != {item.pk for item in objects}:
+            changed.append(name)
+    return changed
+
+
 @transaction.atomic
 def save_post(
     *,
@@ -49,10 +58,18 @@ def save_post(
     open_until: date,
     post: Post | None = None,
 ) -> Post:
-    """Place a request or offer, or change one; the area is municipalities, provinces, or empty for the country."""
+    """Place a request or offer, or change one; the area is municipalities, provinces, or empty for the country.
+    A change to nothing new writes nothing (no audit entry, no new `updated_at`)."""
     created = post is None
+    kinds = {kind} if created else {kind, post.kind}
     if created:
         _check_rate(saved_by)
+    elif not _changes(
+        post,
+        {"kind": kind, "title": title, "body": body, "help_types": help_types, "open_until": open_until},
+        {"challenges": challenges, "area_municipalities": municipalities, "area_provinces": provinces},
+    ):
+        return post
     if open_until < timezone.localdate():
         raise ValidationError({"open_until": _("Deze datum is al voorbij. Kies een dag vanaf vandaag.")})
     post = post or Post(organisation=organisation, created_by=saved_by)
@@ -63,7 +80,8 @@ def save_post(
     post.area_municipalities.set(municipalities)
     post.area_provinces.set(provinces)
     audit.record(actor=saved_by, action="post.created" if created else "post.changed", target=post)
-    _posts_changed(post.kind)
+    for changed_kind in kinds:
+        _posts_changed(changed_kind)
     return post
 
 

@@ -4,8 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField
 from alliantie.core.models import Challenge
+from alliantie.core.validators import clean_name, validate_name
 from alliantie.monitoring.models import MonitorRound, Question, Questionnaire
 
 YES, NO = "ja", "nee"
@@ -137,14 +139,14 @@ class ConfirmMailForm(forms.Form):
 
 
 class QuestionnaireForm(forms.Form):
-    name = forms.CharField(label=_("Naam van de vragenlijst"), max_length=200)
+    name = NameFormField(label=_("Naam van de vragenlijst"), max_length=200)
     description = forms.CharField(
         label=_("Toelichting voor partners"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(label=_("Titel van het onderdeel"), max_length=200)
+    title = NameFormField(label=_("Titel van het onderdeel"), max_length=200)
     intro = forms.CharField(
         label=_("Inleiding"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -152,7 +154,7 @@ class SectionForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort vraag"), choices=Question.Kind.choices)
-    text = forms.CharField(label=_("Vraag"), max_length=500)
+    text = NameFormField(label=_("Vraag"), max_length=500)
     help_text = forms.CharField(label=_("Uitleg"), max_length=500, required=False)
     required = forms.BooleanField(label=_("Verplicht"), required=False)
     options = forms.CharField(
@@ -201,7 +203,10 @@ class CodeForm(forms.Form):
     )
 
     def clean_labels(self) -> list[str]:
-        return [part.strip() for part in self.cleaned_data["labels"].split(";") if part.strip()][:10]
+        labels = [clean_name(part) for part in self.cleaned_data["labels"].split(";")]
+        for label in labels:
+            validate_name(label)
+        return [label for label in labels if label][:10]
 
 
 class ResultFilterForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core import tokens
+from alliantie.core.fields import NameField
 from alliantie.core.models import OutboxMessage
 from alliantie.partners.models import Organisation
 
@@ -19,7 +20,7 @@ class Questionnaire(models.Model):
     """One version of a questionnaire. Once a round has answers its questions are fixed; changing them makes a
     new version (`previous` points back), so earlier answers keep their meaning."""
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     version = models.PositiveSmallIntegerField(_("versie"), default=1)
     previous = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_versions")
     is_template = models.BooleanField(_("sjabloon"), default=False)
@@ -38,7 +39,7 @@ class Questionnaire(models.Model):
 class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(_("volgorde"))
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     intro = models.TextField(_("inleiding"), blank=True, max_length=2000)
 
     class Meta:
@@ -74,7 +75,7 @@ class Question(models.Model):
         ),
     )
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
-    text = models.CharField(_("vraag"), max_length=500)
+    text = NameField(_("vraag"), max_length=500)
     help_text = models.CharField(_("uitleg"), max_length=500, blank=True)
     required = models.BooleanField(_("verplicht"), default=False)
     options = models.JSONField(_("keuzes"), default=list, blank=True, help_text=_("Voor één of meerdere keuzes."))
@@ -120,7 +121,7 @@ class MonitorRound(models.Model):
         OPEN = "open", _("open")
         CLOSED = "closed", _("gesloten")
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     year = models.PositiveSmallIntegerField(_("jaar"))
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("vragenlijst")
@@ -238,7 +239,7 @@ class Code(models.Model):
     """A category the team assigns to open answers of a question ("een hoger sociaal minimum")."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="codes")
-    label = models.CharField(_("categorie"), max_length=200)
+    label = NameField(_("categorie"), max_length=200)
     answers = models.ManyToManyField(Answer, blank=True, related_name="codes")
 
     class Meta:

@@ -4,10 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.accounts.models import User
+from alliantie.core.fields import NameFormField
 from alliantie.core.forms import DATE_INPUT, MunicipalityNamesField, unknown_municipality
 from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
+from alliantie.partners import imports
 from alliantie.partners.directory import DirectoryFilters
 from alliantie.partners.models import STATUS_TRANSITIONS, Membership, Organisation
 
@@ -30,7 +32,7 @@ class InvitationForm(forms.Form):
 class RegisterForm(forms.Form):
     """Create an account when accepting an invitation."""
 
-    name = forms.CharField(label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = NameFormField(label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     password1 = forms.CharField(
         label=_("Kies een wachtwoord"),
         strip=False,
@@ -63,7 +65,7 @@ class RegisterForm(forms.Form):
 class ApplicationForm(forms.Form):
     """Word partner: the organisation, where it works, and (for a new visitor) its first contact person."""
 
-    name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    name = NameFormField(label=_("Naam van de organisatie"), max_length=200)
     kvk_number = forms.CharField(
         label=_("KvK-nummer"),
         required=False,
@@ -95,7 +97,7 @@ class ApplicationForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
     address = forms.CharField(label=_("Adres"), required=False, max_length=200, help_text=_("Straat en huisnummer."))
     postcode = forms.CharField(label=_("Postcode"), max_length=10, help_text=_("Bijvoorbeeld 2712 AB."))
-    city = forms.CharField(label=_("Plaats"), required=False, max_length=100)
+    city = NameFormField(label=_("Plaats"), required=False, max_length=100)
     description = forms.CharField(
         label=_("Wat doet uw organisatie tegen kinderarmoede?"),
         max_length=2000,
@@ -151,8 +153,8 @@ class ApplicantForm(RegisterForm):
 
 
 class PledgeForm(forms.Form):
-    signatory_name = forms.CharField(label=_("Naam van de ondertekenaar"), max_length=150)
-    signatory_function = forms.CharField(
+    signatory_name = NameFormField(label=_("Naam van de ondertekenaar"), max_length=150)
+    signatory_function = NameFormField(
         label=_("Functie"), max_length=150, help_text=_("Bijvoorbeeld: directeur, wethouder, voorzitter.")
     )
     agree = forms.BooleanField(label=_("Ik onderteken deze belofte namens mijn organisatie."))
@@ -249,7 +251,7 @@ class DirectoryForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    organisation_name = NameFormField(label=_("Naam van de organisatie"), max_length=200)
     contact_email = forms.EmailField(
         label=_("E-mailadres van uw contact daar"),
         max_length=254,
@@ -274,6 +276,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
+        if upload.size > imports.MAX_BYTES:
             raise forms.ValidationError(_("Het bestand is groter dan 5 MB. Splits het op."))
         return upload

@@ -3,7 +3,6 @@ Windows-1252, even mixed per line) or XLSX. A file with any problem imports noth
 every problem by row and column, in Dutch. Matching on KvK number, else on name and place, makes a second
 import of the same file change nothing."""
 
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -11,18 +10,20 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from alliantie.core import spreadsheets
 from alliantie.core.forms import split_names, unknown_municipality
 from alliantie.core.identifiers import clean_kvk_number, clean_postcode
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import find_municipality
 from alliantie.core.text import search_key
+from alliantie.core.validators import clean_name, validate_name
 from alliantie.partners.models import Organisation
 
 COLUMNS = ["naam", "kvk", "sector", "schaal", "werkgebied", "website", "e-mail", "postcode", "plaats"]
 REQUIRED = ["naam", "sector", "schaal"]
 MAX_ROWS = 20_000
+MAX_BYTES = 5 * 1024 * 1024
 NATIONAL_WORDS = {"heel nederland", "landelijk", "nederland"}
 
 
@@ -63,39 +64,46 @@ class ImportReport:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) line by line, falling back to Windows-1252 for a line that is not UTF-8."""
+    """UTF-8 (with or without BOM), else line by line, falling back to Windows-1252 for a line that is not UTF-8.
+    Written to one buffer as it goes: a file of millions of short lines never becomes a list of them."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    lines = []
-    for line in data.splitlines(keepends=True):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = io.StringIO()
+    for line in re.finditer(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", data):
         try:
-            lines.append(line.decode("utf-8"))
+            text.write(line.group().decode("utf-8"))
         except UnicodeDecodeError:
-            lines.append(line.decode("cp1252", errors="replace"))
-    return "".join(lines)
+            text.write(line.group().decode("cp1252", errors="replace"))
+    return text.getvalue()
 
 
 def read_table(data: bytes, filename: str) -> list[list[str]]:
-    """The cells of the file's first sheet as text; raises ValueError with a Dutch message when unreadable."""
+    """The cells of the file's first sheet as text; raises ValueError with a Dutch message when unreadable, too big
+    or too long (more than MAX_ROWS rows, counted while reading)."""
+    if len(data) > MAX_BYTES:
+        raise ValueError(_("Het bestand is groter dan %(mb)s MB. Splits het op.") % {"mb": MAX_BYTES // (1024 * 1024)})
     if filename.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValueError(
-                _("Dit Excel-bestand kunnen we niet lezen. Sla het opnieuw op als .xlsx of als CSV.")
-            ) from error
-        sheet = workbook.worksheets[0]
-        return [
-            ["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        return spreadsheets.read_rows(spreadsheets.xlsx_rows(data), max_rows=MAX_ROWS)
     if not filename.lower().endswith((".csv", ".txt")):
         raise ValueError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
     if b"\x00" in data[:4096]:
         raise ValueError(_("Dit is geen tekstbestand. Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return spreadsheets.read_rows(spreadsheets.csv_rows(_decode(data)), max_rows=MAX_ROWS)
+
+
+def _name(value: str, row: int, column: str, problems: list[Problem]) -> str:
+    """A name or place as the model keeps it (harmless invisible characters removed); a character that reverses or
+    breaks the text is a problem at its cell."""
+    value = clean_name(value)
+    try:
+        validate_name(value)
+    except ValidationError as error:
+        problems.append(Problem(row, column, error.messages[0]))
+    return value
 
 
 def _index(model, *fields: str) -> dict[str, object]:
@@ -175,7 +183,8 @@ def validate_table(table: list[list[str]]) -> ImportReport:
         for column in REQUIRED:
             if not values.get(column):
                 problems.append(Problem(number, column, _("Vul hier iets in; deze kolom is verplicht.")))
-        name = values.get("naam", "")
+        name, city = _name(values.get("naam", ""), number, "naam", problems), values.get("plaats", "")[:100]
+        city = _name(city, number, "plaats", problems)
         if len(name) > 200:
             problems.append(Problem(number, "naam", _("De naam is te lang: hoogstens 200 tekens.")))
         try:
@@ -222,7 +231,6 @@ def validate_table(table: list[list[str]]) -> ImportReport:
                 validate_email(email)
             except ValidationError:
                 problems.append(Problem(number, "e-mail", _("“%(v)s” is geen e-mailadres.") % {"v": email[:80]}))
-        city = values.get("plaats", "")[:100]
         if kvk and kvk in seen_kvk:
             problems.append(Problem(number, "kvk", _("Dit KvK-nummer staat ook in rij %(n)s.") % {"n": seen_kvk[kvk]}))
         name_key = (search_key(name), search_key(city))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.core.models import Municipality, Province, Scope, Sector
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers, bijvoorbeeld 12345678."))
@@ -26,7 +27,7 @@ class Organisation(models.Model):
         ENDED = "ended", _("beëindigd")
         DECLINED = "declined", _("afgewezen")
 
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("sector"))
     scope = models.ForeignKey(Scope, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("schaal"))
@@ -36,7 +37,7 @@ class Organisation(models.Model):
     description = models.TextField(_("omschrijving"), blank=True)
     address = models.CharField(_("adres"), max_length=200, blank=True, help_text=_("Straat en huisnummer."))
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    city = NameField(_("plaats"), max_length=100, blank=True)
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -163,7 +164,7 @@ class PledgeText(models.Model):
     """A version of the pledge's wording. A signed pledge keeps the text it was signed with."""
 
     version = models.PositiveIntegerField(_("versie"), unique=True)
-    title = models.CharField(_("titel"), max_length=200)
+    title = NameField(_("titel"), max_length=200)
     text = models.TextField(
         _("tekst"), help_text=_("Elke alinea op een eigen regel; regels met '- ' worden een lijst.")
     )
@@ -184,8 +185,8 @@ class Pledge(models.Model):
     organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="pledge")
     text_version = models.ForeignKey(PledgeText, on_delete=models.PROTECT, related_name="pledges")
     text = models.TextField(_("ondertekende tekst"))
-    signatory_name = models.CharField(_("naam van de ondertekenaar"), max_length=150)
-    signatory_function = models.CharField(_("functie van de ondertekenaar"), max_length=150)
+    signatory_name = NameField(_("naam van de ondertekenaar"), max_length=150)
+    signatory_function = NameField(_("functie van de ondertekenaar"), max_length=150)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("ondertekend op"))
     checksum = models.CharField(max_length=64, editable=False)
@@ -210,7 +211,7 @@ class Nomination(models.Model):
     nominated_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    organisation_name = models.CharField(_("naam van de organisatie"), max_length=200)
+    organisation_name = NameField(_("naam van de organisatie"), max_length=200)
     contact_email = models.EmailField(_("e-mailadres van de contactpersoon"))
     reason = models.TextField(_("waarom deze organisatie?"), max_length=2000)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

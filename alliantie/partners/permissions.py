@@ -31,6 +31,29 @@ def membership_of(user, organisation: Organisation) -> Membership | None:
     return known[organisation.pk]
 
 
+def own_organisation_ids(user) -> set[int]:
+    """The organisations the user belongs to; asked once per request, however many rows need it."""
+    if not user.is_authenticated:
+        return set()
+    known = getattr(user, "_own_organisation_ids", None)  # getattr: request.user is a lazy proxy of the user
+    if known is None:
+        known = user._own_organisation_ids = set(
+            Membership.objects.filter(user=user).order_by().values_list("organisation_id", flat=True)
+        )
+    return known
+
+
+def can_see_all_reporting_statuses(user) -> bool:
+    """The project team follows every partner's reporting status (the traffic light)."""
+    return is_project_team(user)
+
+
+def can_see_reporting_status(user, organisation: Organisation) -> bool:
+    """The traffic light is for the team and the partner itself; the public, other partners and coordinators see
+    only when the partner last reported: a red light next to a name on a public page is shaming, not steering."""
+    return can_see_all_reporting_statuses(user) or organisation.pk in own_organisation_ids(user)
+
+
 def can_see_members(user, organisation: Organisation) -> bool:
     """Members, the team and administrators see who belongs to an organisation; others do not."""
     return is_project_team(user) or membership_of(user, organisation) is not None
@@ -52,6 +75,12 @@ def get_organisation_members_for_user(user, slug: str, *, write: bool = False) -
     if write and not can_manage_members(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    """An invitation is for the address it was sent to: only the account with that address accepts it (a
+    contact's invitation carries the right to manage the organisation)."""
+    return bool(user.is_authenticated and user.email.lower() == invitation.email.lower())
 
 
 def can_review_applications(user) -> bool:

@@ -94,6 +94,7 @@ def organisation_members(user, organisation: Organisation) -> dict:
         "invitations": invitations,
         "can_manage": can_manage,
         "has_pledge": getattr(organisation, "pledge", None) is not None,  # loaded with the organisation
+        # whoever may see this page (permissions.can_see_members) may see the traffic light too
         "reporting": reporting_status(organisation),
     }
 
@@ -183,8 +184,9 @@ def query_without(params, *names: str) -> str:
     return kept.urlencode()
 
 
-def organisation_profile(organisation: Organisation) -> dict:
-    """An organisation's public profile with its area and the public part of its activities."""
+def organisation_profile(user, organisation: Organisation) -> dict:
+    """An organisation's public profile with its area and the public part of its activities; the reporting status
+    for those who may see it, else only the day of the last report."""
     activities = list(
         organisation.activities.select_related("change_line")
         .prefetch_related(Prefetch("challenges", queryset=Challenge.objects.order_by("number")))
@@ -196,7 +198,16 @@ def organisation_profile(organisation: Organisation) -> dict:
         "area_municipalities": list(organisation.area_municipalities.order_by("name")),
         "area_provinces": list(organisation.area_provinces.order_by("name")),
         "activities": activities,
-        "reporting": reporting_status(organisation),
+        **reporting_context(user, organisation),
+    }
+
+
+def reporting_context(user, organisation: Organisation) -> dict:
+    """`reporting` (the traffic light) for the team and the partner itself; `last_report_on` for everyone."""
+    reporting = reporting_status(organisation)
+    return {
+        "reporting": reporting if permissions.can_see_reporting_status(user, organisation) else None,
+        "last_report_on": reporting.last_report_on if reporting else None,
     }
 
 

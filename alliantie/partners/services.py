@@ -15,6 +15,7 @@ from alliantie.accounts.models import User, hash_token
 from alliantie.core import audit, mail, slugs, versions
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
+from alliantie.partners import permissions
 from alliantie.partners.imports import ImportReport
 from alliantie.partners.models import (
     STATUS_TRANSITIONS,
@@ -80,6 +81,14 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze uitnodiging is al gebruikt of verlopen. Vraag de contactpersoon om een nieuwe."))
+    if not permissions.can_accept_invitation(user, locked):
+        raise ValidationError(
+            _(
+                "Deze uitnodiging is voor %(invited)s; u bent ingelogd als %(email)s. Log uit en open de link "
+                "opnieuw, of vraag de contactpersoon om een uitnodiging voor %(email)s."
+            )
+            % {"invited": locked.email, "email": user.email}
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, organisation=locked.organisation, defaults={"role": locked.role}
     )
@@ -372,15 +381,16 @@ def find_nomination(raw_token: str) -> Nomination | None:
 def update_profile(
     *, organisation: Organisation, changed_by: User, description: str | None = None, website: str | None = None
 ) -> Organisation:
-    """Change the public profile text and website; what is left out stays as it is."""
-    changes = {}
-    if description is not None:
-        changes["description"] = description
-    if website is not None:
-        changes["website"] = website
+    """Change the public profile text and website; what is left out stays as it is, and a change to nothing new
+    writes nothing (no audit entry, no new `updated_at`)."""
+    wanted = {"description": description, "website": website}
+    changes = {f: value for f, value in wanted.items() if value is not None and getattr(organisation, f) != value}
+    if not changes:
+        return organisation
     for field, value in changes.items():
         setattr(organisation, field, value)
-    organisation.full_clean()
+    # Only what changes is checked: a name stored before a rule existed must not block a new description.
+    organisation.full_clean(exclude=[f.name for f in Organisation._meta.fields if f.name not in changes])
     organisation.save(update_fields=[*changes, "updated_at"])
     audit.record(actor=changed_by, action="organisation.changed", target=organisation, fields=sorted(changes))
     versions.bump(versions.PARTNERS)

@@ -73,6 +73,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "partners/invitation_invalid.html", status=404)
     context = {"invitation": invitation, "account_exists": selectors.account_exists(invitation.email)}
     if request.user.is_authenticated:
+        if not permissions.can_accept_invitation(request.user, invitation):
+            return render(request, "partners/invitation_accept.html", {**context, "other_account": True}, status=403)
         if request.method == "POST":
             services.accept_invitation(invitation=invitation, user=request.user)
             messages.success(request, _("U hoort nu bij %(org)s.") % {"org": invitation.organisation.name})
@@ -213,7 +215,8 @@ def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> 
 @ratelimit.limit_visitors("directory")
 def directory(request: HttpRequest) -> HttpResponse:
     can_export = permissions.can_export_directory(request.user)
-    key = page_cache_key(request.GET, language=get_language(), can_export=can_export)
+    show_reporting = permissions.can_see_all_reporting_statuses(request.user)
+    key = page_cache_key(request.GET, language=get_language(), can_export=can_export, show_reporting=show_reporting)
 
     def compute() -> tuple[str, bool]:
         form = DirectoryForm(request.GET or None)
@@ -225,6 +228,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query_without_page": selectors.query_without(request.GET, "pagina"),
             "can_export": can_export,
+            "show_reporting": show_reporting,
         }
         return render_to_string("partners/includes/directory_content.html", context, request), bool(form.errors)
 
@@ -235,7 +239,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_user(request.user, slug)
-    return render(request, "partners/organisation_detail.html", selectors.organisation_profile(organisation))
+    return render(
+        request, "partners/organisation_detail.html", selectors.organisation_profile(request.user, organisation)
+    )
 
 
 @login_required

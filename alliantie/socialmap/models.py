@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.core.validators import ChoicesList
 from alliantie.partners.models import Organisation
@@ -46,7 +47,7 @@ class Provider(models.Model):
     """Who provides services: a partner or not; a national organisation's local branch has it as parent."""
 
     hsds_id = models.UUIDField(_("HSDS-id"), default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
     parent = models.ForeignKey(
@@ -98,7 +99,7 @@ class Service(models.Model):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="services", verbose_name=_("aanbieder")
     )
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
     description = models.TextField(_("wat is het?"), max_length=3000, help_text=_("In eenvoudige taal (B1)."))
     offers = models.JSONField(_("wat biedt het?"), default=list, validators=[validate_offers])
@@ -176,10 +177,10 @@ class Location(models.Model):
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="locations", verbose_name=_("aanbieder")
     )
-    name = models.CharField(_("naam"), max_length=200)
+    name = NameField(_("naam"), max_length=200)
     address = models.CharField(_("adres"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=7)
-    city = models.CharField(_("plaats"), max_length=100)
+    city = NameField(_("plaats"), max_length=100)
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="service_locations", verbose_name=_("gemeente")
     )

@@ -104,7 +104,7 @@ def test_nobody_posts_for_or_changes_another_organisation(client, personas):
         ({"hulp": ["alles"]}, "hulp"),
         ({"opgaven": ["bestaat-niet"]}, "opgaven"),
         ({"openTot": "morgen"}, "openTot"),
-        ({"openTot": "2000-01-01"}, "open_until"),
+        ({"openTot": "2000-01-01"}, "openTot"),
         ({"omschrijving": "x" * 5001}, "omschrijving"),
     ],
 )

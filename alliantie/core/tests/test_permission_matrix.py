@@ -585,11 +585,13 @@ MATRIX: dict[str, Entry] = {
     "api:get_event": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
     "api:list_items": Entry(everyone(200)),
     "api:get_item": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
-    # the admin's own login page sends everyone to the site's login (throttled, second factor)
+    # the admin's own login page sends everyone to the site's login (throttled, second factor), which sends
+    # whoever is logged in on to `next` (the admin: 403 for all but administrators, see below)
     "admin-login": Entry(everyone(LOGIN)),
 }
 
-# Namespaces checked as a whole: every admin URL sends everyone but administrators to the login page.
+# Namespaces checked as a whole: every admin URL sends anonymous visitors to the login page, and answers 403 to
+# everyone else who is logged in but no administrator.
 NAMESPACE_RULES = {"admin"}
 ADMIN_QUERY = {"admin:autocomplete": "?app_label=partners&model_name=organisation&field_name=municipality"}
 ADMIN_KWARGS = {
@@ -685,7 +687,10 @@ def test_only_verified_administrators_reach_any_admin_page(personas):
             if role == "administrator":
                 # 403 is right where a model forbids adding (the 3V lines, scopes, audit log, tokens)
                 assert answer in (200, 403, 404, 405, LOGIN, REDIRECT), f"{name} as administrator: {answer}"
-            else:
+            elif role == "anonymous" or name == "admin:login":  # /beheer/login/ is "admin-login", see MATRIX
                 assert answer in (LOGIN, REDIRECT), f"{name} as {role}: {answer}"
+            else:
+                # the site's 403 page: sending a logged-in person to the login page looped back here
+                assert answer == 403, f"{name} as {role}: {answer}"
     assert clients["administrator"].get(reverse("admin:index")).status_code == 200
     assert clients["administrator"].get(reverse("admin:core_municipality_changelist")).status_code == 200

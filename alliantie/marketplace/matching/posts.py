@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass
 
+from alliantie.core import jsoninput
 from alliantie.marketplace.matching.matcher import HELP_LABELS, Matcher, Post
 
 MAX_TITLE, MAX_BODY = 200, 5000
@@ -25,9 +26,11 @@ def _strings(value, name: str) -> list[str]:
 def parse_post(raw: str, matcher: Matcher) -> Post:
     """One post from one JSON line; raises ValueError with a Dutch message saying what is wrong."""
     try:
-        data = json.loads(raw)
+        data = jsoninput.loads(raw)
     except json.JSONDecodeError as error:
         raise ValueError(f"geen geldige JSON: de fout zit bij teken {error.pos + 1}") from None
+    except jsoninput.TooDeep as error:
+        raise ValueError(str(error)) from None
     if not isinstance(data, dict):
         raise ValueError('verwacht een JSON-object per regel, zoals {"id": ..., "kind": ...}')
     post_id = data.get("id")

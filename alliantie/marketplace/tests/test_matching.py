@@ -126,6 +126,8 @@ def test_match_command_writes_one_line_per_request_and_reports_bad_lines(tmp_pat
         json.dumps({"id": "O2", "kind": "offer", "title": "Ontbijt in Groningen", "area": ["GM0014"]}),
         json.dumps({"id": "O1", "kind": "offer", "title": "dubbel"}),
         json.dumps({"id": "O3", "kind": "offer", "title": "x" * 201}),
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "d", "kind": "offer", "title": "t", "help": ' + "[" * 40 + "]" * 40 + "}",
     ]
     posts.write_text("\n".join(lines), encoding="utf-8")
     out, err = StringIO(), StringIO()
@@ -144,6 +146,8 @@ def test_match_command_writes_one_line_per_request_and_reports_bad_lines(tmp_pat
         (7, "verwacht een JSON-object"),
         (11, "'id' O1 komt al eerder voor"),
         (12, "te lang"),
+        (13, "De JSON is dieper genest dan 32 niveaus"),
+        (14, "De JSON is dieper genest dan 32 niveaus"),
     ]:
         assert f"regel {number}: {message}" in problems, (number, problems)
     assert "regel 8" not in problems and "regel 9" not in problems

@@ -175,7 +175,8 @@ def test_every_change_through_the_services_shows_at_once(client, network, person
     far = network["far"]
     far.joined_on = local.joined_on - timedelta(days=800)
     far.save()
-    assert "Verantwoording: inactief" in client.get(URL, {"zoek": "Groningen"}).content.decode()
+    team_client = personas.client("project_team")  # the traffic light is for the team (and the partner itself)
+    assert "Verantwoording: inactief" in team_client.get(URL, {"zoek": "Groningen"}).content.decode()
     add_progress_update(
         activity=network["far"].activities.first(),
         reported_by=team,
@@ -184,7 +185,7 @@ def test_every_change_through_the_services_shows_at_once(client, network, person
         families_reached=None,
         note="Loopt.",
     )
-    assert "Verantwoording: actueel" in client.get(URL, {"zoek": "Groningen"}).content.decode()
+    assert "Verantwoording: actueel" in team_client.get(URL, {"zoek": "Groningen"}).content.decode()
 
 
 def test_the_team_sees_the_export_links_and_others_do_not_from_the_same_cached_page(network, personas):

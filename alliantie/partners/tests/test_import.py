@@ -1,4 +1,6 @@
 import io
+import tracemalloc
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -150,3 +152,117 @@ def test_the_team_imports_through_the_upload_page(personas):
     assert "problemen gevonden; er is niets geïmporteerd" in refused.content.decode()
     assert "<script>x</script>" not in refused.content.decode()
     assert personas.client("contact").post(url, {}).status_code == 403
+
+
+# Hostile files: each is refused with a Dutch message while memory stays small, and nothing is imported. A 2 MB
+# workbook once unpacked to 2 GB of spaces (3.5 GB of memory); 2 million tiny rows took minutes.
+
+XLSX_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+    'main">{dimension}<sheetData>'
+)
+XLSX_HEADER_ROW = "".join(
+    f'<c r="{col}1" t="inlineStr"><is><t>{name}</t></is></c>'
+    for col, name in zip("ABCD", ["naam", "sector", "schaal", "werkgebied"], strict=True)
+)
+
+
+def hostile_xlsx(rows: str | bytes = b"", *, spaces: int = 0, dimension: str = "") -> bytes:
+    """A real workbook (made the way an attacker would, with zipfile) around the given sheet content."""
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["naam"])
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            if part.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(part, source.read(part))
+        with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(XLSX_HEAD.format(dimension=dimension).encode())
+            sheet.write(f'<row r="1">{XLSX_HEADER_ROW}</row>'.encode())
+            for _ in range(spaces >> 20):
+                sheet.write(b" " * (1 << 20))
+            sheet.write(rows if isinstance(rows, bytes) else rows.encode())
+            sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def filled_rows(count: int, start: int = 2) -> str:
+    return "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Stichting {n * 7919 % 100003}</t></is></c></row>'
+        for n in range(start, start + count)
+    )
+
+
+def refused_with_peak(data: bytes, name: str) -> tuple[str, int]:
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError) as refusal:
+            read_table(data, name)
+        return str(refusal.value), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: hostile_xlsx(spaces=40 << 20), "uitgepakt 40 MB groot"),  # over the size
+        (lambda: hostile_xlsx(spaces=20 << 20), "dat uitpakt tot 20 MB. Zo sterk krimpt alleen opvulling"),
+        (lambda: hostile_xlsx(b"<row><c><v>1</v></c></row>" * 1_000_000), "dat uitpakt tot 24 MB"),  # tiny rows
+        (
+            lambda: hostile_xlsx(dimension='<dimension ref="A1:D2000000"/>'),
+            "Volgens het bestand zelf zijn het er 2.000.000",
+        ),
+        (lambda: hostile_xlsx(filled_rows(20_001)), "meer dan 20.000 rijen. Splits het op in kleinere bestanden"),
+        (lambda: hostile_xlsx('<row r="1000000"><c r="A1000000"><v>1</v></c></row>'), "meer dan 200.000 rijen"),
+        (lambda: hostile_xlsx('<row r="2"><c r="AY2"><v>1</v></c></row>'), "Rij 2 heeft gegevens na kolom 50"),
+    ],
+)
+def test_an_xlsx_bomb_is_refused_in_dutch_before_it_costs_memory(make, message):
+    text, peak = refused_with_peak(make(), "bom.xlsx")
+    assert message in text
+    assert peak < 60_000_000, f"piek {peak} bytes"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            HEADER.encode() + b"\r\n" + b"x" * 1_000_000,
+            "Regel 2 van het bestand kunnen we niet lezen: een cel is te lang",
+        ),
+        (HEADER.encode() + b"\r\n" * 2_000_000, "meer dan 200.000 rijen"),
+        (csv_file(GOOD * 6_667), "meer dan 20.000 rijen. Splits het op in kleinere bestanden"),
+        (HEADER.encode() + b"\r\n" + b"a;" * 60, "Rij 2 heeft gegevens na kolom 50"),
+        (csv_file(GOOD * 20) + b"\r\nStichting\x00Nul;;fonds;lokaal;Zoetermeer\r\n", "Rij 62 bevat een nul-teken"),
+    ],
+)
+def test_an_endless_csv_is_refused_in_dutch_while_it_streams(data, message):
+    text, peak = refused_with_peak(data, "lijst.csv")
+    assert message in text
+    assert peak < 60_000_000, f"piek {peak} bytes"
+
+
+def test_the_upload_page_and_the_command_refuse_a_bomb_and_import_nothing(personas, tmp_path):
+    bomb = hostile_xlsx(spaces=40 << 20)
+    upload = SimpleUploadedFile("bom.xlsx", bomb)
+    response = personas.client("project_team").post(reverse("partners:import"), {"file": upload, "dry_run": ""})
+    assert response.status_code == 400
+    assert "we lezen hoogstens 32 MB" in response.content.decode()
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(bomb)
+    with pytest.raises(CommandError, match="we lezen hoogstens 32 MB"):
+        call_command("import", "organisations", str(path))
+    big = tmp_path / "groot.csv"
+    big.write_bytes(HEADER.encode() + b"\r\n" * (6 << 20))
+    with pytest.raises(CommandError, match="groter dan 5 MB"):
+        call_command("import", "organisations", str(big))
+    assert Organisation.objects.count() == 2  # the personas' own
+
+
+def test_a_workbook_within_the_limits_is_still_read_whole():
+    table = read_table(hostile_xlsx(filled_rows(20_000)), "lijst.xlsx")
+    assert len(table) == 20_001 and table[-1][0].startswith("Stichting")

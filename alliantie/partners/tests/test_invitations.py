@@ -204,3 +204,50 @@ def test_the_members_page_says_whether_the_pledge_is_signed(personas):
     )
     html = client.get(personas.organisation.get_absolute_url()).content.decode()
     assert "De ondertekende belofte" in html and "nog niet ondertekend" not in html
+
+
+@pytest.mark.parametrize("role", ["member", "contact"])
+def test_an_invitation_can_only_be_accepted_by_the_invited_address(personas, mailbox, role):
+    invite(personas, email="nieuw@example.org", role=role)
+    path = link_path(mailbox)
+    outsider = personas.client("outsider")  # logged in as buiten@example.org, contact elsewhere
+    page = outsider.get(path)
+    assert page.status_code == 403
+    html = page.content.decode()
+    assert "Deze uitnodiging is voor nieuw@example.org" in html
+    assert "U bent ingelogd als buiten@example.org" in html
+    assert "Log uit" in html and "vraag" in html.lower()
+    assert "Uitnodiging aannemen" not in html
+    refused = outsider.post(path)
+    assert refused.status_code == 403
+    assert not Membership.objects.filter(user__email="buiten@example.org", organisation=personas.organisation).exists()
+    assert Invitation.objects.get().is_open
+    assert not AuditEntry.objects.filter(action="invitation.accepted").exists()
+    # after logging out, the invited person still makes an account with the same link
+    assert f'name="next" value="{path}"' in html
+    assert outsider.post(reverse("accounts:logout"), {"next": path})["Location"] == path
+    assert "Maak uw account" in outsider.get(path).content.decode()
+    joined = outsider.post(
+        path, {"name": "Nina Nieuw", "password1": "mijn eigen lange zin", "password2": "mijn eigen lange zin"}
+    )
+    assert joined.status_code == 302
+    assert Membership.objects.get(user__email="nieuw@example.org").role == role
+
+
+def test_the_service_refuses_another_account_too(personas, mailbox):
+    from django.core.exceptions import ValidationError
+
+    from alliantie.partners import services
+
+    invite(personas, email="nieuw@example.org", role="contact")
+    with pytest.raises(ValidationError, match="Deze uitnodiging is voor nieuw@example.org"):
+        services.accept_invitation(invitation=Invitation.objects.get(), user=personas.users["outsider"])
+    assert not Membership.objects.filter(user=personas.users["outsider"], organisation=personas.organisation).exists()
+
+
+def test_the_invited_address_is_compared_without_regard_to_capitals(personas, mailbox):
+    outsider = personas.users["outsider"]
+    invite(personas, email="Buiten@Example.org")
+    response = personas.client("outsider").post(link_path(mailbox))
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=outsider, organisation=personas.organisation).exists()

@@ -209,7 +209,7 @@ def test_a_progress_update_brings_an_overdue_partner_back_to_up_to_date(personas
     recompute_last_reported()
     organisation.refresh_from_db()
     assert reporting_status(organisation).status == ReportingStatus.OVERDUE
-    profile = personas.client("anonymous").get(reverse("partners:organisation-detail", args=[organisation.slug]))
+    profile = personas.client("member").get(reverse("partners:organisation-detail", args=[organisation.slug]))
     assert "Verantwoording: achterstallig" in profile.content.decode()
     add_progress_update(
         activity=activity,
@@ -221,5 +221,5 @@ def test_a_progress_update_brings_an_overdue_partner_back_to_up_to_date(personas
     )
     organisation.refresh_from_db()
     assert reporting_status(organisation).status == ReportingStatus.UP_TO_DATE
-    directory = personas.client("anonymous").get(reverse("partners:directory")).content.decode()
+    directory = personas.client("project_team").get(reverse("partners:directory")).content.decode()
     assert "Verantwoording: actueel" in directory

@@ -29,8 +29,12 @@ from alliantie.socialmap.hsds import mapping, schema
 from alliantie.socialmap.models import Location, Need, Offer, Provider, Service
 
 MAX_ERRORS = 50
+PROGRESS_EVERY = 500  # records between two calls of an import's progress callback
 BUNDLE_KEYS = {"organizations", "services", "locations", "hsds_version"}
 KIND_LABELS = {"organization": "organisatie", "service": "voorziening", "location": "locatie"}
+
+
+Progress = Callable[[int, int | None], None]  # (records done, total records or None while still unknown)
 
 
 class UnreadableFile(Exception):
@@ -67,21 +71,147 @@ class ImportReport:
 
 
 # Reading -------------------------------------------------------------------------------------------------------
+# ijson's basic events carry no prefix ("services.item.phones.item"): building those costs memory in the square of
+# the nesting depth, and 400 kB of "[" took 24 GB. The records are built from the basic events here, with limits a
+# real file never meets: the nesting depth, the parts of one record, the length of one value, the records per file.
+
+MAX_DEPTH = 32  # an HSDS record nests about 6 deep, a bundle adds 2
+MAX_RECORD_PARTS = 250_000  # keys and values of one record, nested records included (about 50 MB built)
+MAX_VALUE_BYTES = 2 * 1024 * 1024  # one string or number (or run of spaces) as ijson holds it whole
+OPENING, CLOSING = ("start_map", "start_array"), ("end_map", "end_array")
+
+
+class _Guarded:
+    """The file as ijson reads it, refusing a single value longer than MAX_VALUE_BYTES before ijson holds it:
+    `mark` is moved on by every event, so much reading without one is a single long value."""
+
+    def __init__(self, file) -> None:
+        self.file, self.position, self.mark = file, 0, 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self.position - self.mark > MAX_VALUE_BYTES:
+            raise UnreadableFile(
+                _(
+                    "Het bestand bevat na byte %(at)s één waarde (of witruimte) van meer dan %(mb)s MB. Een HSDS-"
+                    "bestand heeft zulke lange teksten niet; controleer of het een echte export is."
+                )
+                % {"at": self.mark, "mb": MAX_VALUE_BYTES // (1024 * 1024)}
+            )
+        data = self.file.read(size)
+        self.position += len(data)
+        return data
+
+
+def _events(file) -> Iterator[tuple[str, object]]:
+    """ijson's basic events of the whole file, refusing nesting deeper than MAX_DEPTH."""
+    guarded = _Guarded(file)
+    depth = 0
+    for event, value in ijson.basic_parse(guarded, use_float=True):
+        guarded.mark = guarded.position
+        if event in OPENING:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise UnreadableFile(
+                    _(
+                        "Het bestand is dieper genest dan %(n)s niveaus (rond byte %(at)s). HSDS-records zijn "
+                        "hooguit enkele niveaus diep; dit is geen HSDS-bestand of het is beschadigd."
+                    )
+                    % {"n": MAX_DEPTH, "at": guarded.position}
+                )
+        elif event in CLOSING:
+            depth -= 1
+        yield event, value
+
+
+def _build(events: Iterator[tuple[str, object]], event: str, value: object, number: int) -> object:
+    """One whole value (a record), from its first event on; more than MAX_RECORD_PARTS parts is refused."""
+    if event not in OPENING:
+        return value
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = 1
+    for parts, (event, value) in enumerate(events, start=1):
+        if parts > MAX_RECORD_PARTS:
+            raise UnreadableFile(
+                _(
+                    "Record %(number)s bevat meer dan %(n)s waarden. Lever grote aantallen als losse records in "
+                    "lijsten (organizations, services, locations), zoals de export van deze sociale kaart."
+                )
+                % {"number": number, "n": f"{MAX_RECORD_PARTS:,}".replace(",", ".")}
+            )
+        builder.event(event, value)
+        if event in OPENING:
+            depth += 1
+        elif event in CLOSING:
+            depth -= 1
+            if depth == 0:
+                break
+    return builder.value
+
+
+def _skip(events: Iterator[tuple[str, object]], event: str) -> None:
+    """Pass over one value, its first event already read, without building it."""
+    if event not in OPENING:
+        return
+    depth = 1
+    for event, _value in events:
+        depth += (event in OPENING) - (event in CLOSING)
+        if not depth:
+            return
+
+
+def _items(events: Iterator[tuple[str, object]]) -> Iterator[object]:
+    """The items of the list whose start_array was just read."""
+    number = 0
+    for event, value in events:
+        if event == "end_array":
+            return
+        number += 1
+        yield _build(events, event, value, number)
+
+
+def _top_level(path: Path, wanted: str | None) -> Iterator[object]:
+    """The items of the top-level list, or of the list under the key `wanted` of the top-level object, or the
+    top-level object itself (`wanted` None); the rest of the file is read too, so it must be valid JSON."""
+    with _open(path) as file:
+        events = _events(file)
+        event, value = next(events)  # _shape read this file's first event already
+        if event == "start_array":
+            yield from _items(events)
+        elif wanted is None:
+            yield _build(events, event, value, 1)
+        else:
+            key = None
+            for event, value in events:  # the top level only: each value is read whole or skipped
+                if event == "map_key":
+                    key = value
+                    continue
+                if key == wanted and event == "start_array":
+                    yield from _items(events)
+                else:
+                    _skip(events, event)
+                key = None
+        for _event in events:
+            pass
 
 
 def _shape(path: Path) -> str:
     """ "bundle", "array" or "object", from the first events of the file."""
     with _open(path) as file:
-        for prefix, event, value in ijson.parse(file):
-            if prefix == "" and event == "start_array":
+        events = _events(file)
+        for event, value in events:
+            if event == "start_array":
                 return "array"
-            if prefix == "" and event == "map_key":
-                if value in BUNDLE_KEYS:
-                    return "bundle"
-                return "object"
-            if prefix == "" and event not in ("start_map", "map_key"):
-                raise UnreadableFile(_("Het bestand bevat geen JSON-object of -lijst."))
-    raise UnreadableFile(_("Het bestand is leeg."))
+            if event == "map_key":
+                return "bundle" if value in BUNDLE_KEYS else "object"
+            if event != "start_map":
+                break
+    raise UnreadableFile(_("Het bestand bevat geen JSON-object of -lijst."))
+
+
+def _list(value: object) -> list:
+    """A list from the file, or an empty one where the file has something else (the schema check names it)."""
+    return value if isinstance(value, list) else []
 
 
 def _looks_like_organization(record: dict) -> bool:
@@ -109,7 +239,7 @@ def _flatten(record: object, kind: str) -> Iterator[tuple[str, object]]:
     if isinstance(organization, dict):
         record.setdefault("organization_id", organization.get("id"))
         yield "organization", dict(organization)
-    for link in record.get("service_at_locations") or []:
+    for link in _list(record.get("service_at_locations")):
         if isinstance(link, dict) and isinstance(link.get("location"), dict):
             location = link["location"]
             link.setdefault("location_id", location.get("id"))
@@ -118,20 +248,33 @@ def _flatten(record: object, kind: str) -> Iterator[tuple[str, object]]:
     yield "service", record
 
 
+def _records(path: Path) -> Iterator[tuple[str, object]]:
+    shape = _shape(path)
+    if shape == "bundle":
+        for kind in schema.KINDS:
+            for item in _top_level(path, f"{kind}s"):
+                yield kind, item
+    else:
+        for item in _top_level(path, None):
+            kind = "organization" if isinstance(item, dict) and _looks_like_organization(item) else "service"
+            yield from _flatten(item, kind)
+
+
 def read_records(path: Path) -> Iterator[tuple[str, object]]:
-    """(kind, record) for every organisation, service and location in the file, streamed."""
+    """(kind, record) for every organisation, service and location in the file, streamed; at most
+    SOCIALMAP_IMPORT_MAX_RECORDS of them."""
+    limit = settings.SOCIALMAP_IMPORT_MAX_RECORDS
     try:
-        shape = _shape(path)
-        if shape == "bundle":
-            for kind in schema.KINDS:
-                with _open(path) as file:
-                    for item in ijson.items(file, f"{kind}s.item", use_float=True):
-                        yield kind, item
-        else:
-            with _open(path) as file:
-                for item in ijson.items(file, "item" if shape == "array" else "", use_float=True):
-                    kind = "organization" if isinstance(item, dict) and _looks_like_organization(item) else "service"
-                    yield from _flatten(item, kind)
+        for count, (kind, record) in enumerate(_records(path), start=1):
+            if count > limit:
+                raise UnreadableFile(
+                    _(
+                        "Het bestand bevat meer dan %(n)s organisaties, voorzieningen en locaties samen. Deel het "
+                        "op, bijvoorbeeld per provincie."
+                    )
+                    % {"n": f"{limit:,}".replace(",", ".")}
+                )
+            yield kind, record
     except ijson.JSONError as error:
         raise UnreadableFile(
             _(
@@ -173,24 +316,26 @@ def _references(kind: str, record: dict) -> Iterator[tuple[str, str, str]]:
     if kind in ("service", "location") and record.get("organization_id"):
         yield "organization_id", "organization", record["organization_id"]
     if kind == "service":
-        for index, link in enumerate(record.get("service_at_locations") or []):
-            if link.get("location_id"):
+        for index, link in enumerate(_list(record.get("service_at_locations"))):
+            if isinstance(link, dict) and link.get("location_id"):
                 yield f"service_at_locations.{index}.location_id", "location", link["location_id"]
 
 
-def check(path: Path, report: ImportReport) -> None:
-    """Everything that makes the whole file unusable goes into report.errors."""
+def check(path: Path, report: ImportReport, progress: Progress | None = None) -> int:
+    """Everything that makes the whole file unusable goes into report.errors; returns the number of records."""
     if path.stat().st_size > settings.SOCIALMAP_IMPORT_MAX_BYTES:
         report.error(
             _("Het bestand is groter dan %(mb)s MB. Deel het op, bijvoorbeeld per provincie.")
             % {"mb": settings.SOCIALMAP_IMPORT_MAX_BYTES // (1024 * 1024)}
         )
-        return
+        return 0
     ids: dict[str, set[str]] = {kind: set() for kind in schema.KINDS}
     references: list[tuple[str, str, str, str]] = []
     numbers: Counter = Counter()
     try:
-        for kind, record in read_records(path):
+        for count, (kind, record) in enumerate(read_records(path), start=1):
+            if progress and count % PROGRESS_EVERY == 0:
+                progress(count, None)
             numbers[kind] += 1
             name = _name(kind, numbers[kind], record)
             if not isinstance(record, dict):
@@ -202,10 +347,13 @@ def check(path: Path, report: ImportReport) -> None:
             references += [(name, fld, target, str(ref)) for fld, target, ref in _references(kind, record)]
     except UnreadableFile as error:
         report.error(str(error))
-        return
-    if not sum(numbers.values()):
+        return 0
+    total = sum(numbers.values())
+    if progress:
+        progress(total, None)
+    if not total:
         report.error(_("Het bestand bevat geen organisaties, voorzieningen of locaties in de vorm van HSDS 3.0."))
-        return
+        return 0
     known = _known_in_database(references, ids)
     for name, fld, target, ref in references:
         if ref not in ids[target] and ref not in known[target]:
@@ -213,6 +361,7 @@ def check(path: Path, report: ImportReport) -> None:
                 _("%(name)s: %(field)s verwijst naar %(kind)s %(id)s, die niet in het bestand of op de kaart staat.")
                 % {"name": name, "field": fld, "kind": KIND_LABELS[target], "id": ref[:40]}
             )
+    return total
 
 
 def _known_in_database(references: list, ids: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -459,12 +608,16 @@ def _date(value: object) -> date | None:
         return None
 
 
-def import_dataset(path: Path, *, actor=None, progress: Callable[[str], None] | None = None) -> ImportReport:
-    """Check the whole file, then write it in one transaction; the report says what happened and why."""
+def import_dataset(path: Path, *, actor=None, progress: Progress | None = None) -> ImportReport:
+    """Check the whole file, then write it in one transaction; the report says what happened and why.
+
+    `progress(done, total)` follows a long import (a background job's progress bar): while checking it gets the
+    records checked and None (the total is not known yet), while writing the records written and the total."""
     report = ImportReport()
-    check(path, report)
+    total = check(path, report, progress)
     if report.errors:
         return report
+    done = 0
     with transaction.atomic():
         writer = Writer(report)
         for wanted in schema.KINDS:
@@ -472,9 +625,12 @@ def import_dataset(path: Path, *, actor=None, progress: Callable[[str], None] | 
                 if kind == wanted and str(record["id"]) not in writer.done[kind]:
                     writer.done[kind].add(str(record["id"]))
                     getattr(writer, kind)(record)
-            if progress:
-                progress(wanted)
+                    done += 1
+                    if progress and done % PROGRESS_EVERY == 0:
+                        progress(done, total)
         writer.finish()
         if actor is not None:
             audit.record(actor=actor, action="socialmap.imported", target=actor, summary=report.summary())
+    if progress:
+        progress(total, total)
     return report

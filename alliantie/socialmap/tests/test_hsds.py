@@ -328,3 +328,94 @@ class TestApi:
         locations = client.get("/api/v1/hsds/locations").json()
         assert locations["total_items"] == 1 and schema.errors("location", locations["contents"][0]) == []
         assert client.get("/api/v1/hsds").json()["version"] == "3.0"
+
+
+# Hostile files: deep nesting, too many records, one giant record or value. Each is refused with a Dutch report
+# while memory stays small, and nothing changes. 400 kB of "[" once made the server grow to 24 GB: ijson built a
+# prefix string per event, whose length grows with the depth.
+
+DEEP = {
+    "arrays": "[" * 200_000 + "]" * 200_000,
+    "objects": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "inside a record": f'{{"services": [{{"id": "{uuid.uuid4()}", "x": ' + "[" * 150_000 + "]" * 150_000 + "}]}",
+    "inside a list": "[" + "[" * 150_000 + "]" * 150_000 + "]",
+    "just too deep": '{"services": [{"id": "x", "a": ' + "[" * 31 + "]" * 31 + "}]}",
+}
+
+
+def imported_with_peak(path) -> tuple:
+    tracemalloc.start()
+    try:
+        report = import_dataset(path)
+        return report, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("shape", sorted(DEEP))
+def test_a_deeply_nested_file_is_refused_in_dutch_without_building_it(hsds_map, tmp_path, shape):
+    before = snapshot()
+    report, peak = imported_with_peak(write(tmp_path, DEEP[shape]))
+    assert report.changed_nothing
+    assert "dieper genest dan 32 niveaus" in report.errors[0], report.errors
+    assert peak < 5_000_000, f"piek {peak} bytes"
+    assert snapshot() == before
+
+
+def test_a_file_as_deep_as_real_hsds_is_still_read(hsds_map, tmp_path):
+    data = json.loads("".join(export.chunks()))
+    data["services"][0]["extra"] = json.loads("[" * 20 + "]" * 20)  # unknown fields are allowed by HSDS
+    report = import_dataset(write(tmp_path, data))
+    assert report.errors == []
+
+
+def test_more_records_than_allowed_are_refused_while_streaming(hsds_map, tmp_path, settings):
+    settings.SOCIALMAP_IMPORT_MAX_RECORDS = 3
+    before = snapshot()
+    report = import_dataset(write(tmp_path, "".join(export.chunks())))  # 3 + 3 + 1 records
+    assert report.changed_nothing
+    assert "meer dan 3 organisaties, voorzieningen en locaties samen" in report.errors[0]
+    assert snapshot() == before
+
+
+def test_one_giant_record_is_refused(hsds_map, tmp_path):
+    record = {"id": str(uuid.uuid4()), "name": "Groot", "status": "active", "x": [0] * 250_001}
+    report, peak = imported_with_peak(write(tmp_path, {"services": [record]}))
+    assert report.changed_nothing
+    assert "Record 1 bevat meer dan 250.000 waarden" in report.errors[0]
+    assert peak < 40_000_000, f"piek {peak} bytes"
+
+
+def test_one_giant_value_is_refused_before_it_is_held(hsds_map, tmp_path):
+    record = {"id": str(uuid.uuid4()), "name": "Groot", "status": "active", "description": "x" * 5_000_000}
+    report, peak = imported_with_peak(write(tmp_path, {"services": [record]}))
+    assert report.changed_nothing
+    assert "één waarde (of witruimte) van meer dan 2 MB" in report.errors[0]
+    assert peak < 4_000_000, f"piek {peak} bytes"
+
+
+@pytest.mark.parametrize("links", ["[5]", "5", '"tekst"', "[null]", '[{"location": 5}]'])
+def test_odd_values_where_records_are_expected_give_a_report_not_an_error(hsds_map, tmp_path, links):
+    service = f'{{"id": "{uuid.uuid4()}", "name": "X", "status": "active", "service_at_locations": {links}}}'
+    for content in (f'{{"services": [{service}]}}', f"[{service}]", service):
+        report = import_dataset(write(tmp_path, content))
+        assert report.changed_nothing, (content, report.refused)
+        assert any("service_at_locations" in line for line in report.errors), (content, report.errors)
+
+
+def test_the_progress_callback_gets_records_done_and_the_total_once_known(hsds_map, tmp_path):
+    calls = []
+    import_dataset(write(tmp_path, "".join(export.chunks())), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(7, None), (7, 7)]
+
+
+def test_the_command_and_the_upload_page_refuse_a_nested_file_in_dutch(hsds_map, tmp_path, personas, capsys):
+    path = write(tmp_path, DEEP["arrays"])
+    with pytest.raises(CommandError, match="Niets ingelezen"):
+        call_command("hsds_import", str(path))
+    assert "dieper genest dan 32 niveaus" in capsys.readouterr().err
+    with path.open("rb") as upload:
+        response = personas.client("project_team").post(reverse("socialmap:hsds"), {"file": upload})
+    assert response.status_code == 400
+    assert "dieper genest dan 32 niveaus" in response.content.decode()
+    assert Provider.objects.count() == 3 and Service.objects.count() == 3

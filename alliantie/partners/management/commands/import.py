@@ -17,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, kind: str, file: Path, dry_run: bool, **options) -> None:
         if not file.is_file():
             raise CommandError(f"Het bestand {file} bestaat niet.")
+        if file.stat().st_size > imports.MAX_BYTES:  # before reading it into memory
+            raise CommandError(f"Het bestand is groter dan {imports.MAX_BYTES // (1024 * 1024)} MB. Splits het op.")
         try:
             table = imports.read_table(file.read_bytes(), file.name)
         except ValueError as error:
