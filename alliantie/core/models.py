@@ -304,6 +304,54 @@ class BackgroundJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class PersonalConsent(models.Model):
+    """A person's consent for one purpose (core/consent.py): what they agreed to, word for word, when and how, and
+    when they withdrew it. One open record per address and purpose; every mail and list for that purpose asks it.
+    (A story's consent, which covers a text and its uses, is the kennisbank's own.)"""
+
+    class Purpose(models.TextChoices):
+        NEWSLETTER = "newsletter", _("de nieuwsbrief")
+        COMMUNITY = "community", _("berichten uit de community")
+        EVENT_REMINDERS = "event_reminders", _("herinneringen aan bijeenkomsten")
+        EXPERT_POOL = "expert_pool", _("de pool van ervaringsdeskundigen")
+
+    class Method(models.TextChoices):
+        FORM = "form", _("via een formulier op de website")
+        ACCOUNT = "account", _("in het eigen account")
+        IMPORT = "import", _("met een import (toestemming elders gegeven)")
+        TEAM = "team", _("door het projectteam vastgelegd op verzoek")
+
+    email = models.EmailField(_("e-mailadres"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    purpose = models.CharField(_("waarvoor"), max_length=30, choices=Purpose.choices)
+    text = models.TextField(_("waarmee ingestemd"))
+    method = models.CharField(_("hoe"), max_length=10, choices=Method.choices)
+    given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_how = models.CharField(_("hoe ingetrokken"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "purpose"], condition=models.Q(withdrawn_at__isnull=True), name="one_open_consent"
+            )
+        ]
+        indexes = [models.Index(fields=["purpose", "email"])]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {self.get_purpose_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None and self.confirmed_at is not None
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when: written by services, read by the team and administrators."""
 
