@@ -1,7 +1,7 @@
 """Consent per person and purpose: given, confirmed, withdrawn, replaced; lists ask who agreed."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from alliantie.core import consent
 from alliantie.core.models import AuditEntry, PersonalConsent
@@ -42,5 +42,5 @@ def test_a_new_consent_replaces_the_open_one_and_the_history_stays():
 
 def test_the_database_refuses_two_open_consents_for_one_address_and_purpose():
     consent.give(email="a@example.org", purpose=consent.Purpose.COMMUNITY, text="x", method=consent.Method.ACCOUNT)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         PersonalConsent.objects.create(email="a@example.org", purpose="community", text="y", method="account")
