@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,6 +42,7 @@ class JobResult:
     file_name: str = ""
     file_content_type: str = ""
     file_content: bytes | None = None
+    file_path: Path | None = None  # a large result written to a temporary file; moved into storage in pieces
 
 
 class JobRefused(Exception):
@@ -122,6 +124,11 @@ def _finish(job: BackgroundJob, *, result: JobResult | None = None, error: str =
     job.result = {"summary": result.summary, "problems": result.problems[:1000], "data": result.data}
     if result.file_content is not None:
         job.result_file.save(result.file_name, ContentFile(result.file_content), save=False)
+        job.result_name, job.result_content_type = result.file_name, result.file_content_type
+    elif result.file_path is not None:
+        with result.file_path.open("rb") as written:
+            job.result_file.save(result.file_name, File(written), save=False)
+        result.file_path.unlink(missing_ok=True)
         job.result_name, job.result_content_type = result.file_name, result.file_content_type
     job.status = BackgroundJob.Status.FAILED if error else BackgroundJob.Status.DONE
     job.error = error

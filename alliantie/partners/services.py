@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
-from alliantie.core import audit, mail, slugs, versions
+from alliantie.core import audit, jobs, mail, slugs, versions
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners import permissions
@@ -398,11 +398,14 @@ def update_profile(
 
 
 @transaction.atomic
-def import_organisations(*, report: ImportReport, imported_by: User | None) -> ImportReport:
-    """Create or update the organisations of a checked import; a report with problems imports nothing."""
+def import_organisations(*, report: ImportReport, imported_by: User | None, progress=None) -> ImportReport:
+    """Create or update the organisations of a checked import; a report with problems imports nothing.
+    `progress(done, total)` follows a long import (a background job's progress bar)."""
     if not report.ok:
         raise ValidationError(_("Het bestand heeft fouten; er is niets geïmporteerd."))
-    for row in report.rows:
+    for done, row in enumerate(report.rows, 1):
+        if progress is not None and done % 100 == 0:
+            progress(done, len(report.rows), _("Organisaties opslaan"))
         organisation = row.existing or Organisation(slug=unique_slug(row.name), status=Organisation.Status.ACTIVE)
         fields = {
             "name": row.name,
@@ -441,3 +444,17 @@ def import_organisations(*, report: ImportReport, imported_by: User | None) -> I
             report.unchanged += 1
     versions.bump(versions.PARTNERS)
     return report
+
+
+def start_organisation_import(*, upload, dry_run: bool, started_by: User):
+    """Check and import an uploaded table of organisations in the background."""
+    return jobs.start(
+        kind="organisation-import",
+        title=(_("Proefimport: %(name)s") if dry_run else _("Import van organisaties: %(name)s"))
+        % {"name": upload.name[:120]},
+        handler="alliantie.partners.jobs.import_organisations",
+        created_by=started_by,
+        params={"filename": upload.name[:200], "dry_run": dry_run},
+        input_file=upload,
+        input_name="organisaties" + (upload.name[upload.name.rfind(".") :][:6] if "." in upload.name else ""),
+    )

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import caching, ratelimit, spreadsheets
-from alliantie.partners import documents, history, imports, permissions, selectors, services
+from alliantie.partners import documents, history, permissions, selectors, services
 from alliantie.partners.directory import EXPORT_HEADER, export_rows, page_cache_key, partner_directory
 from alliantie.partners.forms import (
     ApplicantForm,
@@ -289,23 +288,12 @@ def import_organisations(request: HttpRequest) -> HttpResponse:
     if not permissions.can_import_organisations(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "report": None, "error": None}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            table = imports.read_table(upload.read(), upload.name)
-        except ValueError as error:
-            context["error"] = str(error)
-        else:
-            report = imports.validate_table(table)
-            if report.ok:
-                with transaction.atomic():
-                    services.import_organisations(report=report, imported_by=request.user)
-                    if form.cleaned_data["dry_run"]:
-                        transaction.set_rollback(True)
-            context |= {"report": report, "dry_run": form.cleaned_data["dry_run"]}
-    failed = form.errors or context["error"] or (context["report"] and not context["report"].ok)
-    return render(request, "partners/import_form.html", context, status=400 if failed else 200)
+        job = services.start_organisation_import(
+            upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"], started_by=request.user
+        )
+        return redirect("backoffice:job-detail", job_id=job.pk)
+    return render(request, "partners/import_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

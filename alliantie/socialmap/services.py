@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, ratelimit
+from alliantie.core import audit, jobs, mail, ratelimit
 from alliantie.core.models import Challenge
 from alliantie.core.slugs import unique_slug
 from alliantie.partners.models import Organisation
@@ -222,3 +222,30 @@ def request_checks(*, base_url: str = "", today: date | None = None) -> int:
     queued = mail.queue_many(messages)
     Service.objects.filter(pk__in=[s.pk for s in due]).update(verification_requested_on=today)
     return len(queued)
+
+
+def start_hsds_import(*, upload, started_by: User):
+    """Read an uploaded HSDS file in the background (checked whole first; any error and nothing changes)."""
+    return jobs.start(
+        kind="hsds-import",
+        title=_("HSDS inlezen: %(name)s") % {"name": upload.name[:120]},
+        handler="alliantie.socialmap.jobs.import_hsds",
+        created_by=started_by,
+        input_file=upload,
+        input_name="hsds-import.json",
+    )
+
+
+def start_hsds_export(*, area, started_by: User):
+    """Write the map (or one municipality or province) out as HSDS JSON in the background."""
+    params = {
+        "municipality": area.municipality.code if area.municipality else "",
+        "province": area.province.code if area.province else "",
+    }
+    return jobs.start(
+        kind="hsds-export",
+        title=_("HSDS-export: %(area)s") % {"area": area.label},
+        handler="alliantie.socialmap.jobs.export_hsds",
+        created_by=started_by,
+        params=params,
+    )

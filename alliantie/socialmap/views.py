@@ -1,14 +1,11 @@
-import tempfile
-from pathlib import Path
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,8 +23,7 @@ from alliantie.socialmap.forms import (
     HsdsImportForm,
     ServiceForm,
 )
-from alliantie.socialmap.hsds.export import Area, chunks
-from alliantie.socialmap.hsds.importer import import_dataset
+from alliantie.socialmap.hsds.export import Area
 from alliantie.socialmap.models import Need, Provider
 
 
@@ -267,10 +263,14 @@ def _export_area(value: str) -> Area | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def hsds_exchange(request: HttpRequest) -> HttpResponse:
-    """The team's page to download the map as HSDS and to read in another one, with the report."""
+    """The team's page to write the map out as HSDS and to read another one in; both run in the background and
+    the job's page shows their progress and result."""
     if not permissions.can_exchange_hsds(request.user):
         raise PermissionDenied
-    export_form = HsdsExportForm(request.GET or None)
+    export_form = HsdsExportForm(request.POST if "exporteren" in request.POST else None)
+    import_form = HsdsImportForm(
+        request.POST if "inlezen" in request.POST else None, request.FILES if "inlezen" in request.POST else None
+    )
     if export_form.is_bound and export_form.is_valid():
         area = _export_area(export_form.cleaned_data["waar"].strip())
         if area is None:
@@ -278,19 +278,13 @@ def hsds_exchange(request: HttpRequest) -> HttpResponse:
                 "waar", _("Deze gemeente of provincie kennen we niet. Gebruik de naam of de CBS-code.")
             )
         else:
-            response = StreamingHttpResponse(chunks(area), content_type="application/json; charset=utf-8")
-            name = f"sociale-kaart-{slugify(area.label)}-{timezone.localdate().isoformat()}.json"
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
-    import_form = HsdsImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and import_form.is_valid():
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "import.json"
-            with path.open("wb") as target:
-                for piece in import_form.cleaned_data["file"].chunks():
-                    target.write(piece)
-            report = import_dataset(path, actor=request.user)
-    context = {"export_form": export_form, "import_form": import_form, "report": report}
-    status = 400 if export_form.errors or import_form.errors or (report and report.errors) else 200
-    return render(request, "socialmap/hsds.html", context, status=status)
+            return redirect(
+                "backoffice:job-detail", job_id=services.start_hsds_export(area=area, started_by=request.user).pk
+            )
+    if import_form.is_bound and import_form.is_valid():
+        job = services.start_hsds_import(upload=import_form.cleaned_data["file"], started_by=request.user)
+        return redirect("backoffice:job-detail", job_id=job.pk)
+    context = {"export_form": export_form, "import_form": import_form}
+    return render(
+        request, "socialmap/hsds.html", context, status=400 if export_form.errors or import_form.errors else 200
+    )

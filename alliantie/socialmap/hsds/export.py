@@ -105,6 +105,12 @@ def records(area: Area = Area()) -> Iterator[tuple[str, dict]]:
         yield "location", record
 
 
+def count_records(area: Area = Area()) -> int:
+    """How many records an export of the area writes (three counts), for its progress bar."""
+    providers, services, locations = _selection(area)
+    return providers.count() + services.count() + locations.count()
+
+
 def chunks(area: Area = Area()) -> Iterator[str]:
     """The dataset as JSON text in pieces, for a file or a streaming HTTP response."""
     yield f'{{"hsds_version": {json.dumps(mapping.HSDS_VERSION)}, "area": {json.dumps(area.label)}'

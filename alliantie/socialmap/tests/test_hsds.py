@@ -2,6 +2,7 @@
 database gives the same data, and bad files are refused with a clear report while nothing changes."""
 
 import json
+import re
 import shutil
 import tracemalloc
 import uuid
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import TestCase
 from django.urls import reverse
 
 from alliantie.core.models import Challenge, Municipality, Province
@@ -265,20 +267,31 @@ def test_the_commands_export_and_import(hsds_map, tmp_path, capsys):
         call_command("hsds_import", str(write(tmp_path, "{kapot")))
 
 
-def test_the_team_downloads_and_reads_in_on_the_exchange_page(hsds_map, personas, tmp_path):
+def run_job(client, url: str, data: dict):
+    """Post a form that starts a background job, let the worker run it, and open the job's page."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.post(url, data)
+    assert started.status_code == 302 and "/achtergrondtaken/" in started["Location"], started.content[:500]
+    return client.get(started["Location"]).content.decode()
+
+
+def test_the_team_writes_out_and_reads_in_on_the_exchange_page_as_background_jobs(hsds_map, personas, tmp_path):
     client = personas.client("project_team")
     url = reverse("socialmap:hsds")
-    response = client.get(url, {"waar": "Zoetermeer", "download": "1"})
-    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    page = run_job(client, url, {"waar": "Zoetermeer", "exporteren": "1"})
+    assert "HSDS-export: Zoetermeer" in page and "klaar" in page
+    download = re.search(r'href="(/achtergrondtaken/[^"]+/download/)"', page).group(1)
+    response = client.get(download)
+    assert "attachment" in response["Content-Disposition"]
     body = b"".join(response.streaming_content)
     assert json.loads(body)["area"] == "Zoetermeer"
-    assert client.get(url, {"waar": "Atlantis"}).status_code == 400
+    assert client.post(url, {"waar": "Atlantis", "exporteren": "1"}).status_code == 400
     with write(tmp_path, body.decode()).open("rb") as upload:
-        response = client.post(url, {"file": upload})
-    assert response.status_code == 200 and "bijgewerkt" in response.content.decode()
+        page = run_job(client, url, {"file": upload, "inlezen": "1"})
+    assert "bijgewerkt" in page
     with write(tmp_path, "[{]", "kapot.json").open("rb") as upload:
-        response = client.post(url, {"file": upload})
-    assert response.status_code == 400 and "geen geldige JSON" in response.content.decode()
+        page = run_job(client, url, {"file": upload, "inlezen": "1"})
+    assert "mislukt" in page and "geen geldige JSON" in page
 
 
 class TestApi:
@@ -415,7 +428,6 @@ def test_the_command_and_the_upload_page_refuse_a_nested_file_in_dutch(hsds_map,
         call_command("hsds_import", str(path))
     assert "dieper genest dan 32 niveaus" in capsys.readouterr().err
     with path.open("rb") as upload:
-        response = personas.client("project_team").post(reverse("socialmap:hsds"), {"file": upload})
-    assert response.status_code == 400
-    assert "dieper genest dan 32 niveaus" in response.content.decode()
+        page = run_job(personas.client("project_team"), reverse("socialmap:hsds"), {"file": upload, "inlezen": "1"})
+    assert "dieper genest dan 32 niveaus" in page
     assert Provider.objects.count() == 3 and Service.objects.count() == 3

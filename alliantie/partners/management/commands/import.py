@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from alliantie.core.jobs import terminal_progress
 from alliantie.partners import imports, services
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"rij {problem.row}, kolom {problem.column or '-'}: {problem.message}")
             raise CommandError(f"{len(report.problems)} problemen gevonden; er is niets geïmporteerd.")
         with transaction.atomic():
-            services.import_organisations(report=report, imported_by=None)
+            services.import_organisations(report=report, imported_by=None, progress=terminal_progress(self.stderr._out))
             if dry_run:
                 transaction.set_rollback(True)
         self.stdout.write(

@@ -2,9 +2,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alliantie.core.jobs import terminal_progress
 from alliantie.core.models import Province
 from alliantie.core.selectors import find_municipality
-from alliantie.socialmap.hsds.export import Area, chunks
+from alliantie.socialmap.hsds.export import Area, chunks, count_records
 
 
 class Command(BaseCommand):
@@ -35,6 +36,12 @@ class Command(BaseCommand):
             stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
         except OSError as error:
             raise CommandError(f"Kan {output} niet schrijven: {error.strerror}.") from None
+        progress = terminal_progress(self.stderr._out) if output != "-" else None
+        total = count_records(area) if progress else None
+        written = 0
         with stream:
             for piece in chunks(area):
                 stream.write(piece)
+                if progress and piece.startswith(("\n", ",\n")):
+                    written += 1
+                    progress(written, total)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alliantie.core.jobs import terminal_progress
 from alliantie.socialmap.hsds.importer import import_dataset
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Bestand {file} bestaat niet.")
-        report = import_dataset(path)
+        report = import_dataset(path, progress=terminal_progress(self.stderr._out))
         for line in report.errors:
             self.stderr.write(f"fout: {line}")
         if report.error_count > len(report.errors):
