@@ -16,7 +16,7 @@ def test_a_postgresql_dump_of_the_demo_restores_into_a_fresh_database_that_serve
     reference_data, tmp_path, mailbox
 ):
     from alliantie.core.tests.servers import VENV_BIN, database_url, free_port, server_environment, wait_until_up
-    from alliantie.core.tests.test_faults import pg_bin
+    from alliantie.core.tests.test_faults import pg_tool
 
     call_command("demo", "--scale", "1", "--seed", "7", stdout=open("/dev/null", "w"))  # noqa: SIM115
     partners = Organisation.objects.partners().count()
@@ -28,12 +28,12 @@ def test_a_postgresql_dump_of_the_demo_restores_into_a_fresh_database_that_serve
     fresh = f"restore_{free_port()}"
     source = database_url()
     base = source.rsplit("/", 1)[0]
-    psql = str(pg_bin() / "psql")
+    psql = pg_tool("psql")
     subprocess.run([psql, "-q", "-d", f"{base}/postgres", "-c", f"CREATE DATABASE {fresh}"], check=True)
     gunicorn = None
     try:
         restored = subprocess.run(
-            [str(pg_bin() / "pg_restore"), "--no-owner", "--dbname", f"{base}/{fresh}", str(dump)],
+            [pg_tool("pg_restore"), "--no-owner", "--dbname", f"{base}/{fresh}", str(dump)],
             capture_output=True,
             text=True,
             check=False,

@@ -39,13 +39,19 @@ ANSWERERS = 3
 
 
 def pg_bin() -> Path:
+    """The folder with PostgreSQL's server programs (Debian keeps them out of PATH)."""
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if candidates:
+        return Path(candidates[-1]).parent
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    if not candidates:
-        pytest.fail("PostgreSQL (pg_ctl) is niet geïnstalleerd: `make test` installeert het.")
-    return Path(candidates[-1]).parent
+    pytest.fail("PostgreSQL (pg_ctl) is niet geïnstalleerd: `make test` installeert het.")
+
+
+def pg_tool(name: str) -> str:
+    """A PostgreSQL client program (psql, pg_dump, pg_restore): on PATH, or beside the server programs."""
+    return shutil.which(name) or str(pg_bin() / name)
 
 
 class Cluster:
@@ -132,8 +138,7 @@ class Cluster:
 
     def copy_of(self, source_url: str) -> str:
         """The test database, copied in (schema and data), faster than migrating."""
-        psql = self.bin / "psql" if (self.bin / "psql").exists() else Path(shutil.which("psql"))
-        pg_dump = self.bin / "pg_dump" if (self.bin / "pg_dump").exists() else Path(shutil.which("pg_dump"))
+        psql, pg_dump = pg_tool("psql"), pg_tool("pg_dump")
         subprocess.run([str(psql), "-q", "-d", self.url("postgres"), "-c", "CREATE DATABASE alliantie"], check=True)
         dump = subprocess.run([str(pg_dump), "--no-owner", "-d", source_url], check=True, capture_output=True)
         subprocess.run(
@@ -237,9 +242,15 @@ def test_postgresql_restarted_while_partners_save_answers_loses_nothing_and_the_
         connection.close()
 
 
-class SlowMailbox(Mailbox):
-    """A mail server that takes its time over each message and, like a real one, keeps only messages whose sender
-    stayed until the end of the transaction."""
+class HoldingMailbox(Mailbox):
+    """A mail server that holds the transaction of message number `hold_at` until released, and, like a real one,
+    keeps only messages whose sender is still there when it answers."""
+
+    def __init__(self, hold_at: int) -> None:
+        super().__init__()
+        self.hold_at = hold_at
+        self.holding = threading.Event()
+        self.release = threading.Event()
 
     def start(self) -> None:
         from email import message_from_bytes, policy
@@ -250,7 +261,10 @@ class SlowMailbox(Mailbox):
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-                await asyncio.sleep(0.15)
+                if len(mailbox.messages) + 1 == mailbox.hold_at and not mailbox.release.is_set():
+                    mailbox.holding.set()
+                    while not mailbox.release.is_set():
+                        await asyncio.sleep(0.02)
                 if server.transport is None or server.transport.is_closing():
                     return "421 Verbinding verbroken"
                 mailbox.messages.append(message_from_bytes(envelope.content, policy=policy.default))
@@ -264,7 +278,7 @@ class SlowMailbox(Mailbox):
 def test_a_worker_killed_halfway_through_sending_leaves_the_rest_for_the_next_run_and_nobody_gets_two(
     live_personas, settings, tmp_path
 ):
-    box = SlowMailbox()
+    box = HoldingMailbox(hold_at=7)
     box.start()
     try:
         settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -280,13 +294,13 @@ def test_a_worker_killed_halfway_through_sending_leaves_the_rest_for_the_next_ru
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while len(box.messages) < 6 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # The worker is in the middle of sending the seventh message when it dies.
+        assert box.holding.wait(timeout=60), (tmp_path / "worker.log").read_text()[-3000:]
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=20)
-        sent_before = len(box.messages)
-        assert 6 <= sent_before < 24, (tmp_path / "worker.log").read_text()[-3000:]
+        time.sleep(0.3)  # the server notices the connection is gone
+        box.release.set()
+        assert len(box.messages) == 6
         # The killed worker's task never finishes; the periodic safety net sends what is left.
         subprocess.run(
             [str(VENV_BIN / "alliantie"), "run_periodic", "--job", "uitgaande-mail", "--force"],
