@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.utils import timezone
 
+from alliantie.core.models import Challenge, ChangeLine
 from alliantie.core.tests.factories import PASSWORD, make_invitation, make_post, make_response, make_round, make_service
 from alliantie.core.tests.servers import Visitor, start_platform
 from alliantie.monitoring.models import Answer
@@ -70,8 +71,8 @@ def test_two_app_servers_behind_nginx_agree_at_once(platform, live_personas, mai
         [
             ("title", "Geldlessen in de klas"),
             ("description", "Leerlingen leren omgaan met geld."),
-            ("challenges", "6"),
-            ("change_line", "2"),
+            ("challenges", str(Challenge.objects.get(slug="leren-omgaan-met-geld").pk)),
+            ("change_line", str(ChangeLine.objects.get(code="strengthen").pk)),
             ("target_groups", "children_4_12"),
             ("starts_on", timezone.localdate().isoformat()),
             ("involvement", "consulted"),
