@@ -4,7 +4,7 @@ PYTHON ?= python3
 ALLIANTIE_DATA_DIR ?= $(HOME)/.local/share/alliantie
 export ALLIANTIE_DATA_DIR
 
-.PHONY: run test bench lint format messages clean
+.PHONY: run test bench loadtest lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 of nieuwer is nodig, gevonden: " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -25,6 +25,9 @@ test:
 
 bench:
 	bash scripts/bench.sh
+
+loadtest:
+	bash scripts/loadtest.sh
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "alliantie.core"
     label = "core"
     verbose_name = _("Referentiegegevens")
+
+    def ready(self) -> None:
+        from alliantie.core import checks  # noqa: F401 - registers the deploy checks

@@ -54,6 +54,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "alliantie.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
     "EMAIL_HOST": "smtp.example.org",
+    "SITE_URL": "https://alliantie.example.org",
 }
 
 
@@ -72,6 +73,21 @@ def test_check_deploy_passes_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.smoke
+def test_check_deploy_warns_when_mail_links_would_have_no_https_address():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "STATIC_MANIFEST")}
+    env |= PRODUCTION_ENV | {"DJANGO_SETTINGS_MODULE": "alliantie.settings", "SITE_URL": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "alliantie.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode != 0 and "alliantie.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.smoke
