@@ -14,11 +14,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	mkdir -p "$(ALLIANTIE_DATA_DIR)"
-	DEBUG=1 $(VENV)/bin/alliantie migrate --no-input
-	DEBUG=1 $(VENV)/bin/alliantie demo --if-empty
-	@echo "Alliantie draait op http://127.0.0.1:8000 (database: $(ALLIANTIE_DATA_DIR)/alliantie.sqlite3)"
-	DEBUG=1 $(VENV)/bin/alliantie runserver 127.0.0.1:8000
+	@mkdir -p "$(ALLIANTIE_DATA_DIR)"
+	@echo "Database bijwerken ($(ALLIANTIE_DATA_DIR)/alliantie.sqlite3) …"
+	@DEBUG=1 $(VENV)/bin/alliantie migrate --no-input -v0
+	@DEBUG=1 $(VENV)/bin/alliantie demo --if-empty --no-logins
+	@DEBUG=1 $(VENV)/bin/alliantie demo --logins
+	@echo ""
+	@echo "Alliantie start op http://127.0.0.1:8000 — stoppen met Ctrl+C."
+	@DEBUG=1 $(VENV)/bin/alliantie runserver 127.0.0.1:8000
 
 test:
 	bash scripts/test.sh

@@ -18,8 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2030, help="dezelfde seed geeft dezelfde alliantie")
         parser.add_argument("--if-empty", action="store_true", help="niets doen als er al organisaties zijn")
         parser.add_argument("--logins", action="store_true", help="alleen de demo-logins tonen")
+        parser.add_argument("--no-logins", action="store_true", help="de demo-logins niet tonen")
 
-    def handle(self, *args, scale: int, seed: int, if_empty: bool, logins: bool, **options) -> None:
+    def handle(self, *args, scale: int, seed: int, if_empty: bool, logins: bool, no_logins: bool, **options) -> None:
         if not logins:
             if scale < 1 or scale > 500:
                 raise CommandError("--scale moet tussen 1 en 500 liggen.")
@@ -37,7 +38,8 @@ class Command(BaseCommand):
                     f"organisaties, {summary.users} personen, {summary.memberships} lidmaatschappen, "
                     f"{summary.activities} activiteiten."
                 )
-        self.print_logins()
+        if not no_logins:
+            self.print_logins()
 
     def print_logins(self) -> None:
         users = {u.email: u for u in User.objects.filter(email__in=[login.email for login in DEMO_LOGINS])}
@@ -48,12 +50,12 @@ class Command(BaseCommand):
             user = users.get(login.email)
             if user is None:
                 continue
-            line = f"  {login.role:<30} {login.email}"
+            line = f"  {login.role:<34} {login.email:<28}"
             device = devices.get(user.pk)
             if device is not None:
                 secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-                line += f"   tweestaps-sleutel {secret}"
-            self.stdout.write(line)
+                line += f" tweestaps-sleutel {secret}"
+            self.stdout.write(line.rstrip())
         self.stdout.write(
             "Rollen met tweestapsverificatie: zet de sleutel in een authenticator-app, of vraag de code van nu op "
             "met: .venv/bin/alliantie totp EMAIL"
