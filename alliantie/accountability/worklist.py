@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from alliantie.accountability.models import ContactMoment
 from alliantie.activities.models import Activity
@@ -47,6 +47,7 @@ class WorklistRow:
     reporting: Reporting | None
     last_contact_on: date | None
     ending_activities: list[Activity] = field(default_factory=list)
+    follow_up_overdue: bool = False
 
 
 def _start_of(day: date) -> datetime:
@@ -170,6 +171,7 @@ def _rows(organisations: list[Organisation], today: date) -> list[WorklistRow]:
             reasons=_explain(o, today, ending.get(o.pk, [])),
             reporting=reporting_status(o, today),
             last_contact_on=o.last_contact_on,
+            follow_up_overdue=bool(o.reason_vervolg and o.follow_up_on and o.follow_up_on < today),
             ending_activities=ending.get(o.pk, []),
         )
         for o in organisations
@@ -184,7 +186,18 @@ def _explain(o: Organisation, today: date, ending: list[Activity]) -> list[str]:
     """The reasons in plain Dutch, most urgent first."""
     reasons = []
     if o.reason_vervolg and o.follow_up_on:
-        reasons.append(_("Vervolg afgesproken voor %(date)s.") % {"date": _day(o.follow_up_on)})
+        late = (today - o.follow_up_on).days
+        if late > 0:
+            reasons.append(
+                ngettext(
+                    "Vervolg was afgesproken voor %(date)s: %(days)s dag over tijd.",
+                    "Vervolg was afgesproken voor %(date)s: %(days)s dagen over tijd.",
+                    late,
+                )
+                % {"date": _day(o.follow_up_on), "days": late}
+            )
+        else:
+            reasons.append(_("Vervolg afgesproken voor vandaag."))
     if o.reason_geen_belofte:
         reasons.append(_("De belofte is niet ondertekend."))
     if o.reason_geen_update:

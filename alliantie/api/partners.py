@@ -35,7 +35,7 @@ class OrganisationOut(Schema):
     partnerSinds: date | None = Field(None, alias="joined_on")  # noqa: N815
     verantwoording: str | None = Field(
         None,
-        description="Verantwoordingsstatus: up_to_date, due, overdue of inactive. Alleen voor het projectteam en "
+        description="Verantwoordingsstatus: new, up_to_date, due, overdue of inactive. Alleen voor het projectteam en "
         "de organisatie zelf; voor anderen en voor wie geen partner is leeg (zie laatsteVerantwoording)",
     )
     laatsteVerantwoording: date | None = Field(  # noqa: N815

@@ -74,7 +74,10 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.order_by("order", "name"), empty_label=None
+        label=_("Sector"),
+        queryset=Sector.objects.order_by("order", "name"),
+        empty_label=_("Kies een sector…"),  # no silent default: an applicant says which sector they are in
+        error_messages={"required": _("Kies de sector van uw organisatie.")},
     )
     scope = forms.ModelChoiceField(
         label=_("Waar werkt uw organisatie?"),

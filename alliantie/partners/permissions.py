@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from alliantie.accounts.permissions import is_project_team
-from alliantie.partners.models import Membership, Organisation
+from alliantie.partners.models import Invitation, Membership, Organisation
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:
@@ -106,6 +106,17 @@ def get_organisation_for_pledge(user, slug: str, *, sign: bool = False) -> Organ
         if membership is None or membership.role != Membership.Role.CONTACT:
             raise PermissionDenied
     return organisation
+
+
+def get_invitation_for_manager(user, slug: str, invitation_id: int) -> Invitation:
+    """An open invitation of an organisation whose members the user manages (404 if not visible, 403 if read-only)."""
+    organisation = get_organisation_members_for_user(user, slug, write=True)
+    invitation = Invitation.objects.filter(
+        organisation=organisation, pk=invitation_id, accepted_at__isnull=True
+    ).first()
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
 def get_membership_for_manager(user, slug: str, membership_id: int) -> Membership:

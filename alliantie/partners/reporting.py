@@ -12,6 +12,7 @@ from alliantie.partners.models import Organisation
 
 
 class ReportingStatus(models.TextChoices):
+    NEW = "new", _("nieuw, nog niets gemeld")
     UP_TO_DATE = "up_to_date", _("actueel")
     DUE = "due", _("update nodig")
     OVERDUE = "overdue", _("achterstallig")
@@ -46,7 +47,8 @@ def reporting_status(organisation: Organisation, today: date | None = None) -> R
     days = (today - (last_report_on or organisation.joined_on or today)).days
     limits = settings.REPORTING_STATUS_DAYS
     if days < limits["due"]:
-        status = ReportingStatus.UP_TO_DATE
+        # A partner that joined recently and reported nothing yet is new, not "up to date".
+        status = ReportingStatus.UP_TO_DATE if last_report_on else ReportingStatus.NEW
     elif days < limits["overdue"]:
         status = ReportingStatus.DUE
     elif days < limits["inactive"]:

@@ -79,6 +79,10 @@ def organisation_members(user, organisation: Organisation) -> dict:
     members = list(
         Membership.objects.filter(organisation=organisation).select_related("user").order_by("-role", "user__name")
     )
+    contacts = sum(m.role == Membership.Role.CONTACT for m in members)
+    for membership in members:
+        # the only contact person cannot leave before handing the role over: no button that would only say so
+        membership.removable = not (membership.role == Membership.Role.CONTACT and contacts == 1)
     can_manage = permissions.can_manage_members(user, organisation)
     invitations = []
     if can_manage:

@@ -69,6 +69,17 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
     return invitation
 
 
+@transaction.atomic
+def withdraw_invitation(*, invitation: Invitation, withdrawn_by: User) -> None:
+    """Take back an invitation that was not accepted: its link stops working and a mail still waiting is not sent."""
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk, accepted_at__isnull=True).first()
+    if locked is None:
+        raise ValidationError(_("Deze uitnodiging is al aangenomen en kan niet meer worden ingetrokken."))
+    mail.cancel_waiting(key_prefix=f"partner-invitation:{locked.pk}")
+    audit.record(actor=withdrawn_by, action="invitation.withdrawn", target=locked.organisation, email=locked.email)
+    locked.delete()
+
+
 def find_open_invitation(raw_token: str) -> Invitation | None:
     """The invitation for a link's token if it is still usable."""
     invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()

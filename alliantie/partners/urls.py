@@ -9,6 +9,11 @@ urlpatterns = [
     path("organisaties/<slug:slug>/leden/uitnodigen/", views.invite_member, name="invite-member"),
     path("organisaties/<slug:slug>/leden/<int:membership_id>/verwijderen/", views.member_remove, name="member-remove"),
     path(
+        "organisaties/<slug:slug>/uitnodigingen/<int:invitation_id>/intrekken/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path(
         "organisaties/<slug:slug>/leden/<int:membership_id>/contactpersoon/",
         views.member_make_contact,
         name="member-make-contact",

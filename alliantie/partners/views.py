@@ -203,6 +203,19 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 
 @login_required
 @require_POST
+def invitation_withdraw(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    invitation = permissions.get_invitation_for_manager(request.user, slug, invitation_id)
+    try:
+        services.withdraw_invitation(invitation=invitation, withdrawn_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email})
+    return redirect(invitation.organisation)
+
+
+@login_required
+@require_POST
 def member_make_contact(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     membership = permissions.get_membership_for_manager(request.user, slug, membership_id)
     services.hand_over_contact(membership=membership, handed_over_by=request.user)

@@ -98,6 +98,19 @@ def _published_report(personas):
     )
 
 
+def _open_invitation(personas):
+    from datetime import timedelta
+
+    from alliantie.partners.models import Invitation
+
+    return Invitation.objects.create(
+        organisation=personas.organisation,
+        email="uitgenodigd@example.org",
+        token_hash="matrix-" + "0" * 50,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+
+
 def _failed_mail():
     from alliantie.core.models import OutboxMessage
 
@@ -290,6 +303,11 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
         method="post",
         kwargs=lambda p: {"slug": p.organisation.slug, "membership_id": p.users["member"].memberships.get().pk},
+    ),
+    "partners:invitation-withdraw": Entry(
+        {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
+        method="post",
+        kwargs=lambda p: {"slug": p.organisation.slug, "invitation_id": _open_invitation(p).pk},
     ),
     "partners:member-make-contact": Entry(
         {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT},
