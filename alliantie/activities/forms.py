@@ -57,7 +57,11 @@ class ActivityForm(forms.Form):
         label=_("Samen met welke partners?"),
         required=False,
         max_length=2000,
-        help_text=_("Namen van andere partners van de alliantie, gescheiden door komma's."),
+        help_text=_(
+            "Namen van andere partners van de alliantie, gescheiden door komma's. Typ een deel van de naam: u "
+            "krijgt partners te zien om uit te kiezen."
+        ),
+        widget=forms.TextInput(attrs={"data-partner-suggest": "/api/v1/organisaties", "autocomplete": "off"}),
     )
     involvement = forms.ChoiceField(
         label=_("Hoe zijn ervaringsdeskundigen, kinderen of ouders betrokken?"),
@@ -112,10 +116,18 @@ class ActivityForm(forms.Form):
 class ProgressForm(forms.Form):
     reported_on = forms.DateField(label=_("Datum"), widget=DATE_INPUT, initial=timezone.localdate)
     children_reached = forms.IntegerField(
-        label=_("Hoeveel kinderen bereikt?"), required=False, min_value=0, max_value=MAX_REACH
+        label=_("Hoeveel kinderen bereikt sinds de vorige update?"),
+        help_text=_("Alleen de nieuwe kinderen: wij tellen de updates op tot het totaal. Leeg als u het niet weet."),
+        required=False,
+        min_value=0,
+        max_value=MAX_REACH,
     )
     families_reached = forms.IntegerField(
-        label=_("Hoeveel gezinnen bereikt?"), required=False, min_value=0, max_value=MAX_REACH
+        label=_("Hoeveel gezinnen bereikt sinds de vorige update?"),
+        help_text=_("Leeg als u het niet weet; dan telt het als onbekend, niet als 0."),
+        required=False,
+        min_value=0,
+        max_value=MAX_REACH,
     )
     note = forms.CharField(
         label=_("Wat is er gebeurd?"),

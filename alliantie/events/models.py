@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliantie.core.fields import NameField
 from alliantie.core.models import Challenge, ChangeLine, Municipality
@@ -228,7 +229,7 @@ class Registration(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("e-mailadres nog niet bevestigd")
-        CONFIRMED = "confirmed", _("aangemeld")
+        CONFIRMED = "confirmed", pgettext_lazy("status van een aanmelding voor een bijeenkomst", "aangemeld")
         WAITING = "waiting", _("op de wachtlijst")
         OFFERED = "offered", _("plaats aangeboden")
         EXPIRED = "expired", _("aanbod verlopen")

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alliantie.core import ratelimit
@@ -257,7 +258,7 @@ def event_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         response = HttpResponse(csv_bytes(selectors.EXPORT_HEADER, rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         response = HttpResponse(
-            xlsx_bytes(_("Aanmeldingen"), selectors.EXPORT_HEADER, rows),
+            xlsx_bytes(pgettext("bijeenkomst", "Aanmeldingen"), selectors.EXPORT_HEADER, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:

@@ -255,7 +255,13 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         if approve
         else _("Uw aanmelding bij de Alliantie Kinderarmoede"),
         template="partners/email/application_decided.txt",
-        context={"organisation": locked, "approved": approve, "message": message},
+        context={
+            "organisation": locked,
+            "approved": approve,
+            "message": message,
+            "activities_link": settings.SITE_URL + reverse("activities:activity-list", kwargs={"slug": locked.slug}),
+            "members_link": settings.SITE_URL + locked.get_absolute_url(),
+        },
         priority=mail.Priority.PERSONAL,
     )
     versions.bump(versions.PARTNERS)

@@ -84,7 +84,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         user = services.register_and_accept_invitation(
             invitation=invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
         )
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, user, backend="alliantie.accounts.backends.AccountBackend")
         messages.success(request, _("Welkom! U hoort nu bij %(org)s.") % {"org": invitation.organisation.name})
         return redirect(invitation.organisation)
     return render(
@@ -116,7 +116,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             **form.cleaned_data,
         )
         if new_contact:
-            auth_login(request, contact, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, contact, backend="alliantie.accounts.backends.AccountBackend")
         messages.success(request, _("Uw organisatie is aangemeld. Onderteken nu de belofte."))
         return redirect("partners:pledge-sign", slug=organisation.slug)
     status = 400 if request.method == "POST" else 200
@@ -140,7 +140,16 @@ def pledge_sign(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Dank u wel. De belofte is ondertekend."))
+            if organisation.status == organisation.Status.APPLIED:
+                messages.success(
+                    request,
+                    _(
+                        "Dank u wel. De belofte is ondertekend. Het projectteam kijkt binnen twee weken naar uw "
+                        "aanmelding en laat het u per e-mail weten. Tot dan kunt u uw activiteiten al beschrijven."
+                    ),
+                )
+            else:
+                messages.success(request, _("Dank u wel. De belofte is ondertekend."))
             return redirect(organisation)
     context = {**selectors.pledge_page(request.user, organisation), "form": form}
     return render(request, "partners/pledge_sign.html", context, status=400 if form.errors else 200)

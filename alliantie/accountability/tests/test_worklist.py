@@ -151,7 +151,7 @@ def test_a_due_follow_up_brings_the_partner_back_until_the_team_spoke_again(pers
         summary="Werkbezoek.",
         follow_up_on=TODAY - timedelta(days=1),
     )
-    assert rows()["Afspraak"].reasons[0].startswith("Vervolg afgesproken voor")
+    assert rows()["Afspraak"].reasons[0].startswith("Vervolg was afgesproken voor")
     record_contact(organisation=partner, recorded_by=team, kind="email", happened_on=TODAY, summary="Gemaild.")
     assert rows() == {}
 
@@ -293,3 +293,21 @@ def test_reasons_for_one_organisation_match_the_worklist():
     stale.save()
     assert reasons_for(stale, TODAY).reasons == rows()["Stil"].reasons
     assert reasons_for(make_organisation(status="applied"), TODAY) is None
+
+
+def test_a_passed_follow_up_is_marked_overdue_and_the_header_is_not_repeated_in_cells(personas):
+    from alliantie.core.tests.factories import make_organisation
+
+    late = make_organisation(name="Te Laat")
+    ContactMoment.objects.create(
+        organisation=late,
+        kind="call",
+        happened_on=timezone.localdate() - timedelta(days=60),
+        summary="Afgesproken terug te bellen.",
+        follow_up_on=timezone.localdate() - timedelta(days=12),
+        recorded_by=personas.users["project_team"],
+    )
+    page = personas.client("project_team").get(reverse("accountability:worklist")).content.decode()
+    row = page[page.index("Te Laat") :][:1500]
+    assert "12 dagen over tijd" in row and "over tijd</span>" in row
+    assert "Verantwoording:" not in page[page.index("<tbody>") :]

@@ -190,7 +190,7 @@ def test_reporting_status_follows_the_thresholds_in_the_settings(days_ago, expec
 
 def test_reporting_status_counts_from_joining_without_reports_and_is_inactive_when_dormant():
     fresh = Organisation(status="active", joined_on=TODAY - timedelta(days=10))
-    assert reporting_status(fresh, TODAY).status == ReportingStatus.UP_TO_DATE
+    assert reporting_status(fresh, TODAY).status == ReportingStatus.NEW  # joined, nothing reported yet: not "actueel"
     assert reporting_status(fresh, TODAY).last_report_on is None
     old = Organisation(status="active", joined_on=TODAY - timedelta(days=800))
     assert reporting_status(old, TODAY).status == ReportingStatus.INACTIVE
