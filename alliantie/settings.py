@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliantie.events",
     "alliantie.knowledge",
     "alliantie.backoffice",
+    "alliantie.workspace",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "alliantie.accounts.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:account"
+LOGIN_REDIRECT_URL = "workspace:start"  # "Mijn werk"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour (ASVS 6.4.1), Django's default is three days
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 7)

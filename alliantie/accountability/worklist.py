@@ -152,6 +152,16 @@ def worklist(filters: WorklistFilters, page_number: object, today: date | None =
     return {"page": page, "counts": {code: counts[_flag(code)] for code in REASONS}}
 
 
+def worklist_size(today: date | None = None) -> int:
+    """How many partners the worklist shows without a filter; one query."""
+    today = today or timezone.localdate()
+    conditions = reason_conditions(today)
+    chosen = Q()
+    for condition in conditions.values():
+        chosen |= condition
+    return _on_list(today, WorklistFilters(), conditions).filter(chosen).count()
+
+
 def reasons_for(organisation: Organisation, today: date | None = None) -> WorklistRow | None:
     """Why the team should contact this organisation, as on the worklist; None when it is no partner."""
     today = today or timezone.localdate()

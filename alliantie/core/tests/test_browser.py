@@ -117,6 +117,7 @@ def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(browser, live_s
     for url in [
         "/",
         reverse("core:privacy"),
+        reverse("workspace:start"),
         reverse("accounts:account"),
         live_personas.organisation.get_absolute_url(),
     ]:
@@ -146,8 +147,8 @@ def test_a_project_team_member_logs_in_with_password_and_authenticator_code(page
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     page.fill("#id_token", f"{totp.token():06d}")
     page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/account/$"))
-    assert page.locator("h1").inner_text() == "Mijn account"
+    page.wait_for_url(re.compile(r"/mijn-werk/$"))
+    assert page.locator("h1").inner_text() == "Mijn werk"
 
 
 def test_a_contact_invites_a_colleague_who_joins_from_the_e_mail(browser, page, live_server, live_personas, mailbox):
