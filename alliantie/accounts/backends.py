@@ -18,10 +18,9 @@ class AccountBackend(ModelBackend):
             user=OuterRef("pk"),
             organisation__status__in=[organisation.Status.ACTIVE, organisation.Status.DORMANT],
         )
+        any_membership = membership.objects.filter(user=OuterRef("pk"))
         user = (
-            User._default_manager.annotate(
-                works_for_partner=Exists(partner), has_organisation=Exists(membership.objects.filter(user=OuterRef("pk")))
-            )
+            User._default_manager.annotate(works_for_partner=Exists(partner), has_organisation=Exists(any_membership))
             .filter(pk=user_id)
             .first()
         )
