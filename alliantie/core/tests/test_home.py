@@ -47,4 +47,5 @@ def test_the_home_page_refuses_post(client):
 
 def test_the_health_check_runs_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert client.get(reverse("core:health")).content == b"ok"
+        response = client.get(reverse("core:health"))
+    assert response.status_code == 200 and response.content == b"ok"

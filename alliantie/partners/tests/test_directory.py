@@ -119,12 +119,13 @@ def test_the_directory_takes_the_same_queries_for_one_or_thirty_partners(client,
     # 7 opgaven of the page, 8-10 counts per sector and scope, opgave and line, 11 national partners,
     # 12 counts per province, 13 province codes, 14-18 the filter choices
     with django_assert_num_queries(18):
-        client.get(URL, params)
+        assert client.get(URL, params).status_code == 200
     for n in range(30):
         organisation = make_organisation(name=f"Zoetermeer partner {n}")
         make_activity(organisation)
     with django_assert_num_queries(18):
         response = client.get(URL, params)
+    assert response.status_code == 200
     assert response.context["total"] == 31
 
 
@@ -139,7 +140,9 @@ def test_a_repeated_directory_page_comes_from_the_cache_in_one_query(client, net
     params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer"}
     first = client.get(URL, params).content.decode()
     with django_assert_num_queries(1):  # the data version
-        again = client.get(URL, params).content.decode()
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    again = response.content.decode()
     main = slice(first.index("<main"), first.index("</main>"))
     assert again[main] == first[main]
     assert "Buurthuis Zoetermeer" in again[main]
