@@ -100,6 +100,30 @@ def close_post(*, post: Post, closed_by: User, outcome: str) -> Post:
 
 
 @transaction.atomic
+def close_posts_of_former_partners(*, organisation_ids: list[int] | None = None) -> int:
+    """Close the open posts of organisations that are no longer partner (ended, declined), so lists never need to
+    join the organisation to check (that join misled PostgreSQL's planner into seconds-long plans at national
+    scale). Without ids it sweeps every organisation (the periodic job); closing twice finds nothing."""
+    former = Organisation.objects.exclude(status__in=[*Organisation.PARTNER_STATUSES, Organisation.Status.APPLIED])
+    if organisation_ids is not None:
+        former = former.filter(pk__in=organisation_ids)
+    open_posts = Post.objects.select_for_update().filter(organisation__in=former.values("pk"), status=Post.Status.OPEN)
+    closing = list(open_posts.only("pk", "kind", "title", "organisation_id"))
+    for post in closing:
+        audit.record(actor=None, action="post.closed", target=post, reason="organisation is geen partner meer")
+    now = timezone.now()
+    Post.objects.filter(pk__in=[post.pk for post in closing]).update(
+        status=Post.Status.CLOSED,
+        outcome="Gesloten: de organisatie is geen partner meer.",
+        closed_at=now,
+        updated_at=now,
+    )
+    for kind in {post.kind for post in closing}:
+        _posts_changed(kind)
+    return len(closing)
+
+
+@transaction.atomic
 def introduce(
     *,
     post: Post,

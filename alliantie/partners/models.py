@@ -16,7 +16,7 @@ kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies
 class OrganisationQuerySet(models.QuerySet):
     def partners(self) -> "OrganisationQuerySet":
         """Organisations that are partner now: approved and not ended."""
-        return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
+        return self.filter(status__in=Organisation.PARTNER_STATUSES)
 
 
 class Organisation(models.Model):
@@ -26,6 +26,8 @@ class Organisation(models.Model):
         DORMANT = "dormant", _("slapend")
         ENDED = "ended", _("beëindigd")
         DECLINED = "declined", _("afgewezen")
+
+    PARTNER_STATUSES = (Status.ACTIVE, Status.DORMANT)
 
     name = NameField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
@@ -94,7 +96,7 @@ class Organisation(models.Model):
 
     @property
     def is_partner(self) -> bool:
-        return self.status in (self.Status.ACTIVE, self.Status.DORMANT)
+        return self.status in self.PARTNER_STATUSES
 
 
 # The project team moves a partner along its lifecycle; applications are decided separately (approve or decline).

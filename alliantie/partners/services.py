@@ -27,6 +27,7 @@ from alliantie.partners.models import (
     PledgeText,
 )
 from alliantie.partners.selectors import contact_emails
+from alliantie.partners.signals import partnership_ended
 
 
 def invitation_link(*, base_url: str, raw_token: str) -> str:
@@ -309,6 +310,8 @@ def change_status(
         reason=reason,
     )
     versions.bump(versions.PARTNERS)
+    if previous in Organisation.PARTNER_STATUSES and status not in Organisation.PARTNER_STATUSES:
+        partnership_ended.send(sender=Organisation, organisation=locked)
     return locked
 
 

@@ -299,6 +299,24 @@ def test_when_a_partner_ends_its_open_posts_are_closed(personas):
     assert personas.client("project_team").get(LIST).context["page"].paginator.count == 0
 
 
+def test_a_status_changed_outside_the_services_is_caught_by_the_nightly_sweep(personas):
+    from alliantie.core.models import AuditEntry
+    from alliantie.marketplace.services import close_posts_of_former_partners
+    from alliantie.partners.models import Organisation
+
+    post = make_post(personas.organisation)
+    other = make_post(personas.other_organisation)
+    Organisation.objects.filter(pk=personas.organisation.pk).update(status="ended")  # a bulk update: no service
+    post.refresh_from_db()
+    assert post.status == "open"
+    assert close_posts_of_former_partners() == 1
+    post.refresh_from_db()
+    other.refresh_from_db()
+    assert post.status == "closed" and other.status == "open"
+    assert AuditEntry.objects.filter(action="post.closed").count() == 1
+    assert close_posts_of_former_partners() == 0  # safe to run twice
+
+
 def test_the_weekly_digest_is_opt_in_and_sends_new_fitting_posts_with_reasons(personas, fund, mailbox):
     client = personas.client("contact")
     toggle = reverse("marketplace:digest-toggle")
