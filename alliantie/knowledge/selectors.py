@@ -283,6 +283,7 @@ def my_contributions(user) -> list[Item]:
 
 
 def collection_list() -> list[Collection]:
+    """Every collection with its number of items, by title."""
     return list(Collection.objects.annotate(n=Count("entries")).order_by("title"))
 
 

@@ -33,6 +33,7 @@ def visible_posts(user) -> QuerySet[Post]:
 
 
 def is_poster(user, post: Post) -> bool:
+    """Whether the user posts for the post's organisation."""
     return posting_organisations(user).filter(pk=post.organisation_id).exists()
 
 
@@ -59,6 +60,7 @@ def can_introduce(user, post: Post) -> bool:
 
 
 def can_see_all_introductions(user) -> bool:
+    """The project team sees every introduction."""
     return is_project_team(user)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, ratelimit, tokens, versions
+from alliantie.core import audit, mail, ratelimit, versions
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
 from alliantie.marketplace.tasks import build_matching_index
@@ -200,11 +200,6 @@ def record_outcome(*, introduction: Introduction, status: str, outcome: str, rec
     locked.save()
     audit.record(actor=recorded_by, action="introduction.outcome", target=locked, status=status)
     return locked
-
-
-def find_introduction_by_token(token: str) -> Introduction | None:
-    pk = tokens.read(Introduction.LINK_PURPOSE, token)
-    return Introduction.objects.select_related("post", "poster", "other").filter(pk=pk).first() if pk else None
 
 
 def send_follow_ups(*, base_url: str = "", now=None) -> int:

@@ -15,6 +15,7 @@ from alliantie.partners.selectors import mail_preview
 
 
 def questions_of(monitor_round: MonitorRound) -> list[Question]:
+    """The round's questions in the order of the questionnaire."""
     return list(
         Question.objects.filter(section__questionnaire=monitor_round.questionnaire_id)
         .select_related("section", "follow_up_of")
@@ -38,6 +39,7 @@ def _values(question: Question, rows: list[Answer]):
 
 
 def stored_values(response: Response, questions: list[Question]) -> dict[str, object]:
+    """A response's answers as form values by field name."""
     rows: dict[int, list[Answer]] = defaultdict(list)
     for answer in response.answers.order_by("pk"):
         rows[answer.question_id].append(answer)
@@ -90,6 +92,7 @@ def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, qu
 
 
 def response_of(monitor_round: MonitorRound, organisation: Organisation) -> Response | None:
+    """An organisation's response to a round (draft or submitted), or None."""
     return Response.objects.filter(round=monitor_round, organisation=organisation).first()
 
 
@@ -180,6 +183,7 @@ def dashboard(monitor_round: MonitorRound) -> dict:
 
 
 def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
+    """The first invitations without a submitted response, by name, and how many there are."""
     waiting = unanswered(monitor_round)
     return list(waiting.select_related("organisation", "mail").order_by("organisation__name")[:limit]), waiting.count()
 
@@ -199,6 +203,7 @@ def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
 
 
 def filter_choices() -> dict:
+    """The choices of the results' filters."""
     from alliantie.core.models import Challenge, Province, Scope, Sector
 
     return {
@@ -232,6 +237,7 @@ def sources(monitor_round: MonitorRound, question: Question, filters, *, option:
 
 
 def coding_page(monitor_round: MonitorRound, question: Question, page_number: str | None) -> dict:
+    """One page of a question's open answers with their codes, for coding."""
     from django.core.paginator import Paginator
 
     from alliantie.monitoring.models import Code
@@ -256,28 +262,33 @@ def coding_page(monitor_round: MonitorRound, question: Question, page_number: st
 
 
 def answer_for_coding(monitor_round: MonitorRound, question: Question, answer_id: str) -> Answer | None:
+    """An open answer of this question in this round, or None."""
     if not answer_id.isdigit():
         return None
     return Answer.objects.filter(pk=answer_id, question=question, response__round=monitor_round).first()
 
 
 def existing_activity_ids(ids: list[int]) -> set[int]:
+    """Which of these activity ids still exist."""
     return set(Activity.objects.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def open_question(monitor_round: MonitorRound, question_pk: int) -> Question | None:
+    """An open (text) question of the round's questionnaire, or None."""
     return Question.objects.filter(
         pk=question_pk, section__questionnaire=monitor_round.questionnaire_id, kind__in=Question.OPEN_KINDS
     ).first()
 
 
 def question_of_round(monitor_round: MonitorRound, value: str) -> Question | None:
+    """A question of the round's questionnaire by its id as text, or None."""
     if not value.isdigit():
         return None
     return Question.objects.filter(pk=value, section__questionnaire=monitor_round.questionnaire_id).first()
 
 
 def team_overview() -> dict:
+    """The team's monitor page: rounds, questionnaires and reports, newest first."""
     from alliantie.monitoring.models import Questionnaire, Report
 
     return {
@@ -285,3 +296,12 @@ def team_overview() -> dict:
         "questionnaires": Questionnaire.objects.order_by("name", "-version")[:50],
         "reports": Report.objects.order_by("-year")[:20],
     }
+
+
+def other_open_rounds(monitor_round: MonitorRound) -> list[MonitorRound]:
+    """Rounds of the same year that are open already: opening another asks partners the same twice."""
+    return list(
+        MonitorRound.objects.filter(year=monitor_round.year, status=MonitorRound.Status.OPEN).exclude(
+            pk=monitor_round.pk
+        )
+    )

@@ -192,7 +192,7 @@ def _round_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Opening mails every partner: first show who, then open when confirmed."""
     monitor_round = permissions.get_round_for_team(request.user, pk)
-    other_open = services.other_open_rounds(monitor_round)
+    other_open = selectors.other_open_rounds(monitor_round)
     form = ConfirmMailForm(request.POST if request.method == "POST" else None, needs_reason=bool(other_open))
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from alliantie.accounts.models import User
+from alliantie.accounts.models import User, hash_token
 from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
@@ -221,4 +221,26 @@ def nominations_of(organisation: Organisation) -> list[Nomination]:
         Nomination.objects.filter(nominated_by=organisation)
         .select_related("joined_organisation")
         .order_by("-created_at")
+    )
+
+
+def find_open_invitation(raw_token: str) -> Invitation | None:
+    """The invitation for a link's token if it is still usable."""
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
+    return invitation if invitation is not None and invitation.is_open else None
+
+
+def current_pledge_text() -> PledgeText:
+    """The newest version of the pledge text, the one new partners sign."""
+    return PledgeText.objects.order_by("-version").first()
+
+
+def find_nomination(raw_token: str) -> Nomination | None:
+    """The open nomination behind an application link, if any."""
+    if not raw_token or len(raw_token) > 100:
+        return None
+    return (
+        Nomination.objects.select_related("nominated_by")
+        .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
+        .first()
     )

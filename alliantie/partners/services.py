@@ -24,13 +24,13 @@ from alliantie.partners.models import (
     Nomination,
     Organisation,
     Pledge,
-    PledgeText,
 )
-from alliantie.partners.selectors import contact_emails
+from alliantie.partners.selectors import contact_emails, current_pledge_text
 from alliantie.partners.signals import partnership_ended
 
 
 def invitation_link(*, base_url: str, raw_token: str) -> str:
+    """The full address that accepts a member invitation, for mail."""
     return base_url.rstrip("/") + reverse("partners:invitation-accept", kwargs={"token": raw_token})
 
 
@@ -81,12 +81,6 @@ def withdraw_invitation(*, invitation: Invitation, withdrawn_by: User) -> None:
     locked.delete()
 
 
-def find_open_invitation(raw_token: str) -> Invitation | None:
-    """The invitation for a link's token if it is still usable."""
-    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
-    return invitation if invitation is not None and invitation.is_open else None
-
-
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Join the organisation; the invitation is used up, even when the person was already a member."""
@@ -125,6 +119,7 @@ def register_and_accept_invitation(*, invitation: Invitation, name: str, passwor
 
 
 def unique_slug(name: str) -> str:
+    """A free address name for a new organisation, made from its name."""
     return slugs.unique_slug(Organisation, name, "organisatie")
 
 
@@ -180,10 +175,6 @@ def apply_for_partnership(
     audit.record(actor=contact, action="organisation.applied", target=organisation)
     versions.bump(versions.PARTNERS)
     return organisation, contact
-
-
-def current_pledge_text() -> PledgeText:
-    return PledgeText.objects.order_by("-version").first()
 
 
 @transaction.atomic
@@ -384,17 +375,6 @@ def nominate_partner(
         priority=mail.Priority.PERSONAL,
     )
     return nomination
-
-
-def find_nomination(raw_token: str) -> Nomination | None:
-    """The open nomination behind an application link, if any."""
-    if not raw_token or len(raw_token) > 100:
-        return None
-    return (
-        Nomination.objects.select_related("nominated_by")
-        .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
-        .first()
-    )
 
 
 @transaction.atomic
