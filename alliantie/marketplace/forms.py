@@ -32,7 +32,7 @@ class PostForm(forms.Form):
         label=_("Wat voor hulp?"), choices=HelpType.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Bij welke opgaven hoort dit? (mag leeg)"),
+        label=_("Bij welke opgaven hoort dit?"),
         queryset=Challenge.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -97,7 +97,7 @@ class IntroduceForm(forms.Form):
         help_text=_("Komt in de e-mail aan beide partners."),
     )
     message = forms.CharField(
-        label=_("Persoonlijk bericht (mag leeg)"),
+        label=_("Persoonlijk bericht"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -18,12 +18,12 @@ class FinderForm(forms.Form):
         help_text=_("Uw gemeente of postcode, bijvoorbeeld Zoetermeer of 2712 AB."),
     )
     leeftijd = forms.IntegerField(
-        label=_("Leeftijd van het kind (mag leeg)"), required=False, min_value=0, max_value=27
+        label=_("Leeftijd van het kind"), required=False, min_value=0, max_value=27
     )
     behoefte = forms.ChoiceField(
         label=_("Waar zoekt u hulp bij?"), required=False, choices=[("", _("alles")), *Need.choices]
     )
-    zoek = forms.CharField(label=_("Zoekwoord (mag leeg)"), required=False, max_length=100)
+    zoek = forms.CharField(label=_("Zoekwoord"), required=False, max_length=100)
 
     def clean_waar(self):
         value = self.cleaned_data["waar"].strip()
@@ -89,7 +89,7 @@ class ServiceForm(forms.ModelForm):
 
     provider = forms.ChoiceField(label=_("Aanbieder"))
     languages = forms.MultipleChoiceField(
-        label=_("Talen waarin men geholpen wordt (mag leeg)"),
+        label=_("Talen waarin men geholpen wordt"),
         choices=list(LANGUAGE_NAMES.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -101,7 +101,7 @@ class ServiceForm(forms.ModelForm):
         label=_("Waarbij helpt het?"), choices=Need.choices, widget=forms.CheckboxSelectMultiple
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Bij welke opgaven hoort het? (mag leeg)"),
+        label=_("Bij welke opgaven hoort het?"),
         queryset=Challenge.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -173,7 +173,7 @@ class ErrorReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bijvoorbeeld een ander telefoonnummer of een regeling die gestopt is. Geen persoonsgegevens."),
     )
-    reply_email = forms.EmailField(label=_("Uw e-mailadres, als u antwoord wilt (mag leeg)"), required=False)
+    reply_email = forms.EmailField(label=_("Uw e-mailadres, als u antwoord wilt"), required=False)
 
 
 class HsdsImportForm(forms.Form):
@@ -184,4 +184,4 @@ class HsdsImportForm(forms.Form):
 
 
 class HsdsExportForm(forms.Form):
-    waar = forms.CharField(label=_("Alleen voor deze gemeente of provincie (mag leeg)"), max_length=100, required=False)
+    waar = forms.CharField(label=_("Alleen voor deze gemeente of provincie"), max_length=100, required=False)
