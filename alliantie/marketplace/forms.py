@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,7 @@ class PostForm(forms.Form):
     )
     provinces = forms.ModelMultipleChoiceField(
         label=_("Of in welke provincies?"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -131,7 +132,7 @@ class MarketplaceFilterForm(forms.Form):
     provincie = forms.ModelChoiceField(
         label=_("Provincie"),
         required=False,
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         to_field_name="code",
         empty_label=_("alle"),
     )

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,7 +98,7 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["questionnaire"].queryset = Questionnaire.objects.order_by("name", "-version")
+        self.fields["questionnaire"].queryset = Questionnaire.objects.order_by(Lower("name"), "-version")
         self.fields["questionnaire"].empty_label = None
         self.initial.setdefault("year", today.year)
         self.initial.setdefault("name", _("Monitor %(year)s") % {"year": today.year})

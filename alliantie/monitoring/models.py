@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ class Questionnaire(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["name", "-version"]
+        ordering = [Lower("name"), "-version"]
         verbose_name = _("vragenlijst")
         verbose_name_plural = _("vragenlijsten")
 
@@ -179,7 +180,7 @@ class Invitation(models.Model):
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["round", "organisation__name"]
+        ordering = ["round", Lower("organisation__name")]
         constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="invitation_unique")]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ Figures from monitor answers are the public ones (small groups merged), so the r
 import hashlib
 
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -55,7 +56,9 @@ def context(year: int, report: Report | None = None) -> dict:
     monitor_round = round_for(year, report)
     numbers = figures(year, monitor_round)
     growth, reach, opgaven = numbers["growth"], numbers["reach"], numbers["opgaven"]
-    highlighted = list(report.highlighted_activities.select_related("organisation").order_by("title")) if report else []
+    highlighted = (
+        list(report.highlighted_activities.select_related("organisation").order_by(Lower("title"))) if report else []
+    )
     return numbers | {
         "year": year,
         "report": report,

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -305,7 +306,7 @@ def growth(year: int, first_year: int = 2019) -> dict:
     counts = partners.aggregate(**aggregates)
     current = Organisation.objects.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
     by_sector = dict(current.values("sector").annotate(n=Count("pk")).values_list("sector", "n"))
-    sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by("name")]
+    sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by(Lower("name"))]
     return {
         "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"]) for y in years],
         "by_sector": sorted([row for row in sectors if row[1]], key=lambda r: -r[1]),

@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from alliantie.activities.models import Activity, ProgressUpdate
@@ -29,7 +30,7 @@ def _values(question: Question, rows: list[Answer]):
         return [row.option for row in rows]
     if kind == Question.Kind.MUNICIPALITIES:
         codes = [row.option for row in rows]
-        return list(Municipality.objects.filter(code__in=codes).order_by("name"))
+        return list(Municipality.objects.filter(code__in=codes).order_by(Lower("name")))
     if kind in (Question.Kind.SINGLE, Question.Kind.LIKERT, Question.Kind.YES_NO):
         return rows[0].option if rows else None
     if kind == Question.Kind.NUMBER:
@@ -81,7 +82,7 @@ def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, qu
         if question.prefill == "activity_challenges":
             value = sorted(set(running.values_list("challenges__slug", flat=True)) - {None})
         elif question.prefill == "activity_municipalities":
-            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by("name"))
+            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by(Lower("name")))
         else:
             value = progress.aggregate(total=Sum(question.prefill))["total"]
         if value not in (None, []):
@@ -181,13 +182,15 @@ def dashboard(monitor_round: MonitorRound) -> dict:
 
 def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
     waiting = unanswered(monitor_round)
-    return list(waiting.select_related("organisation", "mail").order_by("organisation__name")[:limit]), waiting.count()
+    return list(
+        waiting.select_related("organisation", "mail").order_by(Lower("organisation__name"))[:limit]
+    ), waiting.count()
 
 
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
     """The user's invitations (from permissions.own_invitations) with their responses."""
     invitations = list(
-        invitations.select_related("round", "organisation").order_by("-round__year", "organisation__name")
+        invitations.select_related("round", "organisation").order_by("-round__year", Lower("organisation__name"))
     )
     responses = {
         (r.round_id, r.organisation_id): r
@@ -202,9 +205,9 @@ def filter_choices() -> dict:
     from alliantie.core.models import Challenge, Province, Scope, Sector
 
     return {
-        "sectors": Sector.objects.order_by("name"),
-        "scopes": Scope.objects.order_by("name"),
-        "provinces": Province.objects.order_by("name"),
+        "sectors": Sector.objects.order_by(Lower("name")),
+        "scopes": Scope.objects.order_by(Lower("name")),
+        "provinces": Province.objects.order_by(Lower("name")),
         "challenges": Challenge.objects.order_by("number"),
     }
 
@@ -221,9 +224,9 @@ def sources(monitor_round: MonitorRound, question: Question, filters, *, option:
         answers = answers.filter(codes__label=code)
     grouped: dict[int, list] = defaultdict(list)
     names = {}
-    for answer in answers.select_related("response__organisation").order_by("response__organisation__name", "pk")[
-        :2000
-    ]:
+    for answer in answers.select_related("response__organisation").order_by(
+        Lower("response__organisation__name"), "pk"
+    )[:2000]:
         grouped[answer.response_id].append(
             answer.option or answer.text or (answer.number if answer.number is not None else "")
         )
@@ -243,7 +246,7 @@ def coding_page(monitor_round: MonitorRound, question: Question, page_number: st
         .exclude(text="")
         .select_related("response__organisation")
         .prefetch_related("codes")
-        .order_by("response__organisation__name", "pk")
+        .order_by(Lower("response__organisation__name"), "pk")
     )
     page = Paginator(answers, 25).get_page(page_number)
     codes = list(
@@ -282,6 +285,6 @@ def team_overview() -> dict:
 
     return {
         "rounds": MonitorRound.objects.select_related("questionnaire").order_by("-year", "-opens_on")[:50],
-        "questionnaires": Questionnaire.objects.order_by("name", "-version")[:50],
+        "questionnaires": Questionnaire.objects.order_by(Lower("name"), "-version")[:50],
         "reports": Report.objects.order_by("-year")[:20],
     }

@@ -462,12 +462,12 @@ def save_answers(
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(
             _("Deze antwoorden zijn al ingediend op %(when)s. U kunt ze bekijken en downloaden.")
-            % {"when": timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(response.submitted_at), "DATETIME_FORMAT")}
         )
     if not MonitorRound.objects.get(pk=monitor_round.pk).accepts_answers():
         raise ValidationError(
             _("De monitor %(name)s is gesloten op %(date)s; er kan niets meer worden opgeslagen of ingediend.")
-            % {"name": monitor_round.name, "date": monitor_round.closes_on.strftime("%d-%m-%Y")}
+            % {"name": monitor_round.name, "date": date_format(monitor_round.closes_on, "DATE_FORMAT")}
         )
     if response.revision != revision:
         raise Conflict(response)

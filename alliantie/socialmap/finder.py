@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from alliantie.core.models import Municipality
 from alliantie.core.search import search
@@ -73,7 +74,7 @@ def available_services(municipality: Municipality, here: list[int] | None = None
 def local_branches(here: list[int]) -> dict[int, Provider]:
     """National organisation id → its branch that works here (the first by name), in one query."""
     branches: dict[int, Provider] = {}
-    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by("-name"):
+    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by(Lower("name").desc()):
         branches[branch.parent_id] = branch
     return branches
 
@@ -90,7 +91,9 @@ def find(query: FinderQuery) -> list[NeedGroup]:
     if query.text:
         services = search(services, query.text, "name", "description")
     found_ids = services.values("pk")
-    rows = list(Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", "name"))
+    rows = list(
+        Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", Lower("name"))
+    )
     branches = local_branches(here)
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
     limit = NEED_LIMIT if query.need else GROUP_LIMIT
@@ -108,7 +111,7 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
     """Whom a family in this municipality contacts for a service: the local branch, else the provider."""
     if municipality is not None:
         here = providers_working_in(municipality)
-        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by("name").first()
+        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by(Lower("name")).first()
         if branch is not None:
             return branch
     return service.provider
@@ -124,5 +127,5 @@ def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Lo
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
         )
-        .order_by("name")[:200]
+        .order_by(Lower("name"))[:200]
     )
