@@ -46,3 +46,11 @@ def test_an_optional_field_is_marked_once_by_the_include():
     text = re.sub(r"<[^>]+>", "", html)
     assert text.count("niet verplicht") == 1
     assert "mag leeg" not in text
+
+
+@pytest.mark.smoke
+def test_a_checkbox_is_not_marked_optional():
+    from alliantie.socialmap.forms import CheckForm
+
+    html = render_to_string("core/includes/field.html", {"field": CheckForm()["schulden"]})
+    assert "niet verplicht" not in html
