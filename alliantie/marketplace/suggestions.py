@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliantie.core import versions
+from alliantie.marketplace import synonyms
 from alliantie.marketplace.matching.matcher import Matcher, OfferIndex, Suggestion
 from alliantie.marketplace.matching.matcher import Post as MatchPost
-from alliantie.marketplace.models import MatchingIndex, Post, SynonymGroup
+from alliantie.marketplace.models import MatchingIndex, Post
 from alliantie.partners.models import Organisation
 
 INDEXES = ("offer", "request", "partners")
@@ -140,7 +141,7 @@ def _organisations_as_offers() -> list[MatchPost]:
 
 def build(name: str) -> OfferIndex:
     """Analyse every open post of a kind, or every partner, into an index (seconds at national scale)."""
-    matcher = Matcher(list(SynonymGroup.objects.values_list("terms", flat=True)))
+    matcher = Matcher(synonyms.team_lines())
     documents = _organisations_as_offers() if name == "partners" else _open_posts_as_match_posts(name)
     return OfferIndex(matcher, documents)
 

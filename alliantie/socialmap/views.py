@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.core import geometry, ratelimit
+from alliantie.core import ratelimit
 from alliantie.core.models import Province
 from alliantie.core.selectors import find_municipality
 from alliantie.partners.selectors import query_without
@@ -45,12 +45,7 @@ def find_help(request: HttpRequest) -> HttpResponse:
     if groups:
         municipality = form.cleaned_data["waar"]
         locations = finder.locations_here(municipality, {item.service.pk for g in groups for item in g.found})
-        markers = [
-            geometry.Marker(loc.longitude, loc.latitude, f"{loc.name}, {loc.address}")
-            for loc in locations
-            if loc.latitude is not None and loc.longitude is not None
-        ]
-        drawing = geometry.draw(municipality.code, markers)
+        drawing = finder.place_map(municipality, locations)
     context = {
         "form": form,
         "groups": groups,
