@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from alliantie.activities.models import Activity, Involvement, ProgressUpdate
 from alliantie.core import caching, versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
+from alliantie.monitoring.charts import Chart, bar_chart
 from alliantie.monitoring.models import Answer, Code, MonitorRound, Question, Response
 from alliantie.partners.models import Organisation
 
@@ -227,6 +228,42 @@ def _bars(rows, base: int, labels: dict, public: bool, key: str, previous: dict)
             )
         )
     return bars
+
+
+FOLD = 10  # a long list (110 municipalities) shows its top ten, the rest behind "toon alle"
+
+
+@dataclass
+class Presented:
+    """A question's figures as a page shows them: the rows (choices, or the codes of an open question), the first
+    FOLD of them and the rest, and a chart of the first FOLD beside the table."""
+
+    result: QuestionResult
+    rows: list[Bar]
+    top: list[Bar]
+    rest: list[Bar]
+    chart: Chart | None
+
+
+def presented(results: list[QuestionResult], *, fold: int = FOLD) -> list[Presented]:
+    """Every question with its rows folded to the top `fold` and a chart of those; no query."""
+    shown = []
+    for result in results:
+        rows = result.bars or result.codes
+        chart = None
+        if rows and not result.suppressed:
+            title = (
+                result.question.text
+                if len(rows) <= fold
+                else _("%(question)s (de %(n)s meest gekozen)")
+                % {
+                    "question": result.question.text,
+                    "n": fold,
+                }
+            )
+            chart = bar_chart(title, [(bar.label, bar.percent) for bar in rows[:fold]], "%")
+        shown.append(Presented(result, rows, rows[:fold], rows[fold:], chart))
+    return shown
 
 
 def result_by_key(results: list[QuestionResult], key: str) -> QuestionResult | None:

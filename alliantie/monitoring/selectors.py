@@ -10,7 +10,7 @@ from django.utils import timezone
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.core.models import Municipality, OutboxMessage
 from alliantie.monitoring.forms import YES
-from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Response
+from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Report, Response
 from alliantie.partners.models import Organisation
 from alliantie.partners.selectors import mail_preview
 
@@ -287,4 +287,19 @@ def team_overview() -> dict:
         "rounds": MonitorRound.objects.select_related("questionnaire").order_by("-year", "-opens_on")[:50],
         "questionnaires": Questionnaire.objects.order_by(Lower("name"), "-version")[:50],
         "reports": Report.objects.order_by("-year")[:20],
+    }
+
+
+def published_results() -> dict:
+    """What the public may read of the monitor: published progress reports, newest first, and the rounds whose
+    summary is public. Two queries."""
+    return {
+        "reports": list(
+            Report.objects.filter(published_at__isnull=False).order_by("-year").only("year", "published_at")
+        ),
+        "rounds": list(
+            MonitorRound.objects.filter(results_published_at__isnull=False)
+            .order_by("-year", "-opens_on")
+            .only("name", "year", "results_published_at")
+        ),
     }

@@ -280,7 +280,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     form, filters = _filters(request)
     context = {
         "round": monitor_round,
-        "results": results.question_results(monitor_round, filters),
+        "results": results.presented(results.question_results(monitor_round, filters)),
         "filter_form": form,
         "filter_query": request.GET.urlencode(),
         **selectors.filter_choices(),
@@ -349,9 +349,18 @@ def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @require_GET
+def published(request: HttpRequest) -> HttpResponse:
+    """The public list of the alliance's published progress reports and monitor results."""
+    return render(request, "monitoring/published.html", selectors.published_results())
+
+
+@require_GET
 def public_results(request: HttpRequest, pk: int) -> HttpResponse:
     monitor_round = permissions.get_published_round(pk)
-    context = {"round": monitor_round, "results": results.question_results(monitor_round, public=True)}
+    context = {
+        "round": monitor_round,
+        "results": results.presented(results.question_results(monitor_round, public=True)),
+    }
     return render(request, "monitoring/public_results.html", context)
 
 
