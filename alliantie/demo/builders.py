@@ -952,6 +952,7 @@ class Builder:
                         status="submitted" if done else "draft",
                         revision=1,
                         agrees_to_be_named=self.rng.random() < 0.3,
+                        agrees_to_be_quoted=sector == "ervaringsdeskundigen" and self.rng.random() < 0.7,
                         submitted_at=submitted_at if done else None,
                         submitted_by=contacts.get(organisation.pk) if done else None,
                     )
@@ -1056,7 +1057,9 @@ class Builder:
         scale = {"national": 2000, "regional": 400}.get(organisation.scope.code, 60)
         rows.append(Answer(question=questions["bereik-kinderen"], number=rng.randrange(scale // 4, scale)))
         rows.append(Answer(question=questions["bereik-gezinnen"], number=rng.randrange(scale // 10, scale // 2)))
-        if rng.random() < 0.6:
+        if sector == "ervaringsdeskundigen":
+            rows.append(Answer(question=questions["resultaat"], text=rng.choice(texts.VOICES)))
+        elif rng.random() < 0.6:
             rows.append(Answer(question=questions["resultaat"], text=rng.choice(texts.RESULTS)))
         return rows
 

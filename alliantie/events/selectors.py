@@ -301,3 +301,12 @@ def registration_context(registration: Registration) -> dict:
         "position": waiting_position(registration),
         "show_online_link": registration.has_place and bool(event.online_url),
     }
+
+
+def yearly_count(kind: str):
+    """A function year -> how many events of this kind took place or are planned that year, not cancelled."""
+
+    def count(year: int) -> int:
+        return Event.objects.filter(kind=kind, status=Event.Status.PUBLISHED, starts_at__year=year).count()
+
+    return count

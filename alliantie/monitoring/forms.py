@@ -47,6 +47,14 @@ class AnswerForm(forms.Form):
     agrees_to_be_named = forms.BooleanField(
         label=_("Onze organisatie mag bij naam genoemd worden in openbare cijfers van de monitor"), required=False
     )
+    agrees_to_be_quoted = forms.BooleanField(
+        label=_("Zinnen uit onze open antwoorden mogen letterlijk in de voortgangsrapportage staan"),
+        help_text=_(
+            "Zonder naam, tenzij u hierboven ook toestemming geeft om genoemd te worden. U kunt dit aanpassen "
+            "tot u de antwoorden indient."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, questions: list[Question], submitting: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

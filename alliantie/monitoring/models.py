@@ -206,6 +206,11 @@ class Response(models.Model):
     agrees_to_be_named = models.BooleanField(
         _("onze organisatie mag bij naam genoemd worden in openbare cijfers"), default=False
     )
+    # A quote in the Voortgangsrapportage needs this consent, given with the answers it quotes; the name appears
+    # with it only when agrees_to_be_named is also given. Withdrawing it before publication removes the quote.
+    agrees_to_be_quoted = models.BooleanField(
+        _("zinnen uit onze open antwoorden mogen letterlijk in de voortgangsrapportage staan"), default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -282,7 +282,7 @@ class ReachRow:
     partners: int
 
 
-def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
+def reach(year: int, *, public: bool = False) -> dict:
     """Children and families reached according to the activities' progress updates of the year, per opgave and
     per line of the theory of change. An activity with two opgaven counts for both. In public a row with fewer
     than MONITOR_MIN_GROUP partners behind it shows no numbers."""
@@ -310,6 +310,15 @@ def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
         )
 
     return {
+        "total": row(
+            "total",
+            _("Alle activiteiten"),
+            updates.aggregate(
+                children=Sum("children_reached"),
+                families=Sum("families_reached"),
+                partners=Count("activity__organisation", distinct=True),
+            ),
+        ),
         "challenges": [
             row(str(c.number), f"{c.number}. {c.name}", per_challenge.get(c.pk, {}))
             for c in Challenge.objects.order_by("number")
@@ -331,7 +340,8 @@ def involvement(year: int) -> list[tuple[str, str, int, float]]:
 
 
 def growth(year: int, first_year: int = 2019) -> dict:
-    """Partners at the end of each year since the start, new partners per year, and partners by sector now."""
+    """Partners at the end of each year since the start, new partners and partners that stopped per year (so each
+    year's end is the previous end plus the new minus those that stopped), and partners by sector now."""
     partners = Organisation.objects.exclude(status=Organisation.Status.APPLIED).exclude(joined_on__isnull=True)
     years = list(range(first_year, year + 1))
     aggregates = {}
@@ -340,11 +350,14 @@ def growth(year: int, first_year: int = 2019) -> dict:
         left = Q(status=Organisation.Status.ENDED, status_since__lte=end)
         aggregates[f"end_{y}"] = Count("pk", filter=Q(joined_on__lte=end) & ~left)
         aggregates[f"new_{y}"] = Count("pk", filter=Q(joined_on__year=y))
+        aggregates[f"left_{y}"] = Count(
+            "pk", filter=Q(status=Organisation.Status.ENDED, status_since__year=y, joined_on__lte=end)
+        )
     counts = partners.aggregate(**aggregates)
     current = Organisation.objects.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
     by_sector = dict(current.values("sector").annotate(n=Count("pk")).values_list("sector", "n"))
     sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by(Lower("name"))]
     return {
-        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"]) for y in years],
+        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"], counts[f"left_{y}"]) for y in years],
         "by_sector": sorted([row for row in sectors if row[1]], key=lambda r: -r[1]),
     }

@@ -1,11 +1,13 @@
 """What the monitor pages read: the form's starting values, the response dashboard, a partner's answers."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.core.models import Municipality, OutboxMessage
@@ -303,3 +305,56 @@ def published_results() -> dict:
             .only("name", "year", "results_published_at")
         ),
     }
+
+
+QUOTED_QUESTIONS = ("resultaat", "belofte-hoe")  # the open questions whose answers may become a quote
+QUOTE_MAX_CHARS = 500
+QUOTES_PER_OPGAVE = 2
+EXPERIENCE_SECTOR = "ervaringsdeskundigen"
+
+
+@dataclass
+class Quote:
+    text: str
+    attribution: str
+
+
+def report_quotes(monitor_round: MonitorRound) -> dict[str, list[Quote]]:
+    """The voices of ervaringsdeskundigen for the progress report, per opgave slug. A quote needs all of: a submitted
+    response of a partner of the ervaringsdeskundigen sector, that response's consent to be quoted
+    (`agrees_to_be_quoted`), an answer to an open question of at most QUOTE_MAX_CHARS characters, and an opgave the
+    response chose. The organisation is named only with its consent to be named. Each answer is quoted once, under
+    the first of its opgaven that has room. Two queries."""
+    consenting = Response.objects.filter(
+        round=monitor_round,
+        status=Response.Status.SUBMITTED,
+        agrees_to_be_quoted=True,
+        organisation__sector__slug=EXPERIENCE_SECTOR,
+    )
+    texts = list(
+        Answer.objects.filter(response__in=consenting, question__key__in=QUOTED_QUESTIONS)
+        .exclude(text="")
+        .select_related("response__organisation")
+        .order_by("response__organisation__name", "question__position", "pk")
+    )
+    chosen: dict[int, list[str]] = defaultdict(list)
+    for response_id, slug in (
+        Answer.objects.filter(response__in=consenting, question__key="opgaven")
+        .order_by("option")
+        .values_list("response_id", "option")
+    ):
+        chosen[response_id].append(slug)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for answer in texts:
+        text = " ".join(answer.text.split())
+        if not text or len(text) > QUOTE_MAX_CHARS:
+            continue
+        response = answer.response
+        attribution = (
+            response.organisation.name if response.agrees_to_be_named else _("een organisatie van ervaringsdeskundigen")
+        )
+        for slug in chosen.get(response.pk, []):
+            if len(quotes[slug]) < QUOTES_PER_OPGAVE:
+                quotes[slug].append(Quote(text, attribution))
+                break
+    return dict(quotes)

@@ -453,6 +453,7 @@ def save_answers(
     revision: int,
     submit: bool,
     agrees_to_be_named: bool = False,
+    agrees_to_be_quoted: bool = False,
 ) -> Response:
     """Store a draft or submit, as one step: all answers or none. Refused (ValidationError) when the round no
     longer takes answers or the response was already submitted; Conflict when it changed since `revision`."""
@@ -481,6 +482,7 @@ def save_answers(
     Answer.objects.bulk_create(rows)
     response.revision += 1
     response.agrees_to_be_named = agrees_to_be_named
+    response.agrees_to_be_quoted = agrees_to_be_quoted
     if submit:
         response.status, response.submitted_at, response.submitted_by = (
             Response.Status.SUBMITTED,

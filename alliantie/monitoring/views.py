@@ -67,6 +67,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         initial |= {
             "revision": response.revision if response else 0,
             "agrees_to_be_named": response.agrees_to_be_named if response else False,
+            "agrees_to_be_quoted": response.agrees_to_be_quoted if response else False,
         }
         form = AnswerForm(initial=initial, questions=questions)
         return render(request, "monitoring/answer.html", _answer_context(invitation, form, response))
@@ -84,6 +85,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             revision=form.cleaned_data["revision"],
             submit=submitting,
             agrees_to_be_named=form.cleaned_data["agrees_to_be_named"],
+            agrees_to_be_quoted=form.cleaned_data["agrees_to_be_quoted"],
         )
     except services.Conflict as conflict:
         context = _answer_context(invitation, form, conflict.response, conflict=conflict.response)
