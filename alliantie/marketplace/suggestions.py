@@ -221,7 +221,8 @@ def merge_same_texts(items: list[Suggested]) -> list[Suggested]:
     for item in items:
         key = _same_text(item.post) if item.post is not None else f"organisation:{item.organisation.pk}"
         if key in merged:
-            merged[key].others.append(item)
+            if item.organisation.pk not in {o.pk for o in merged[key].organisations}:
+                merged[key].others.append(item)  # the same organisation's second copy is left out
         else:
             merged[key] = item
     return list(merged.values())
