@@ -191,6 +191,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in full in both languages ("2 oktober 2025", "2 October 2025"): core/formats/.
+FORMAT_MODULE_PATH = ["alliantie.core.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.partners.models import Organisation
@@ -38,4 +39,4 @@ class ContactMoment(models.Model):
         indexes = [models.Index(fields=["organisation", "-happened_on"], name="contact_by_organisation")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.organisation} {self.happened_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {self.organisation} {date_format(self.happened_on, 'DATE_FORMAT')}"

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -145,7 +146,9 @@ def worklist(filters: WorklistFilters, page_number: object, today: date | None =
         for condition in conditions.values():
             chosen |= condition
     ordered = (
-        partners.filter(chosen).select_related("sector", "scope").order_by("-reason_vervolg", "last_contact_on", "name")
+        partners.filter(chosen)
+        .select_related("sector", "scope")
+        .order_by("-reason_vervolg", "last_contact_on", Lower("name"))
     )
     page: Page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
     page.object_list = _rows(list(page.object_list), today)
@@ -173,7 +176,9 @@ def _rows(organisations: list[Organisation], today: date) -> list[WorklistRow]:
     ending: dict[int, list[Activity]] = {}
     flagged = [o.pk for o in organisations if o.reason_activiteit_loopt_af]
     if flagged:
-        for activity in _ending_activities(today).filter(organisation_id__in=flagged).order_by("ends_on", "title"):
+        for activity in (
+            _ending_activities(today).filter(organisation_id__in=flagged).order_by("ends_on", Lower("title"))
+        ):
             ending.setdefault(activity.organisation_id, []).append(activity)
     return [
         WorklistRow(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,7 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-starts_on", "title"]
+        ordering = ["-starts_on", Lower("title")]
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         indexes = [models.Index(fields=["updated_at"], name="activity_updated_at")]

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -121,7 +121,7 @@ def event_detail(user, event: Event, now: datetime | None = None) -> dict:
     return {
         "event": event,
         "when": when_label(event),
-        "organisers": list(event.organisers.order_by("name").only("name", "slug")),
+        "organisers": list(event.organisers.order_by(Lower("name")).only("name", "slug")),
         "challenges": list(event.challenges.order_by("number")),
         "taken": counted["taken"],
         "waiting": counted["waiting"],
@@ -182,7 +182,7 @@ def checkin_list(event: Event, query: str = "") -> dict:
     rows = event.registrations.filter(status=Status.CONFIRMED)
     if query.strip():
         rows = rows.filter(Q(name__icontains=query.strip()[:100]) | Q(organisation_name__icontains=query.strip()[:100]))
-    rows = list(rows.order_by("name", "pk"))
+    rows = list(rows.order_by(Lower("name"), "pk"))
     total = event.registrations.filter(status=Status.CONFIRMED).aggregate(
         places=Count("pk"), present=Count("pk", filter=Q(attended_at__isnull=False))
     )
@@ -334,3 +334,12 @@ def waiting_position(registration: Registration) -> int | None:
         | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def yearly_count(kind: str):
+    """A function year -> how many events of this kind took place or are planned that year, not cancelled."""
+
+    def count(year: int) -> int:
+        return Event.objects.filter(kind=kind, status=Event.Status.PUBLISHED, starts_at__year=year).count()
+
+    return count

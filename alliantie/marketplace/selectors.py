@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from alliantie.core import tokens
@@ -93,8 +94,8 @@ def post_detail(user, post: Post) -> dict:
     return {
         "post": post,
         "challenges": list(post.challenges.order_by("number")),
-        "municipalities": list(post.area_municipalities.order_by("name")),
-        "provinces": list(post.area_provinces.order_by("name")),
+        "municipalities": list(post.area_municipalities.order_by(Lower("name"))),
+        "provinces": list(post.area_provinces.order_by(Lower("name"))),
         "help_labels": [str(HelpType(h).label) for h in post.help_types if h in HelpType.values],
         "can_edit": can_edit,
         "can_introduce": can_introduce and post.is_open,

@@ -10,12 +10,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, Involvement, ProgressUpdate
 from alliantie.core import caching, versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
+from alliantie.monitoring.charts import Chart, bar_chart
 from alliantie.monitoring.models import Answer, Code, MonitorRound, Question, Response
 from alliantie.partners.models import Organisation
 
@@ -228,6 +230,42 @@ def _bars(rows, base: int, labels: dict, public: bool, key: str, previous: dict)
     return bars
 
 
+FOLD = 10  # a long list (110 municipalities) shows its top ten, the rest behind "toon alle"
+
+
+@dataclass
+class Presented:
+    """A question's figures as a page shows them: the rows (choices, or the codes of an open question), the first
+    FOLD of them and the rest, and a chart of the first FOLD beside the table."""
+
+    result: QuestionResult
+    rows: list[Bar]
+    top: list[Bar]
+    rest: list[Bar]
+    chart: Chart | None
+
+
+def presented(results: list[QuestionResult], *, fold: int = FOLD) -> list[Presented]:
+    """Every question with its rows folded to the top `fold` and a chart of those; no query."""
+    shown = []
+    for result in results:
+        rows = result.bars or result.codes
+        chart = None
+        if rows and not result.suppressed:
+            title = (
+                result.question.text
+                if len(rows) <= fold
+                else _("%(question)s (de %(n)s meest gekozen)")
+                % {
+                    "question": result.question.text,
+                    "n": fold,
+                }
+            )
+            chart = bar_chart(title, [(bar.label, bar.percent) for bar in rows[:fold]], "%")
+        shown.append(Presented(result, rows, rows[:fold], rows[fold:], chart))
+    return shown
+
+
 def result_by_key(results: list[QuestionResult], key: str) -> QuestionResult | None:
     return next((r for r in results if r.question.key == key), None)
 
@@ -244,7 +282,7 @@ class ReachRow:
     partners: int
 
 
-def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
+def reach(year: int, *, public: bool = False) -> dict:
     """Children and families reached according to the activities' progress updates of the year, per opgave and
     per line of the theory of change. An activity with two opgaven counts for both. In public a row with fewer
     than MONITOR_MIN_GROUP partners behind it shows no numbers."""
@@ -272,6 +310,15 @@ def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
         )
 
     return {
+        "total": row(
+            "total",
+            _("Alle activiteiten"),
+            updates.aggregate(
+                children=Sum("children_reached"),
+                families=Sum("families_reached"),
+                partners=Count("activity__organisation", distinct=True),
+            ),
+        ),
         "challenges": [
             row(str(c.number), f"{c.number}. {c.name}", per_challenge.get(c.pk, {}))
             for c in Challenge.objects.order_by("number")
@@ -293,7 +340,8 @@ def involvement(year: int) -> list[tuple[str, str, int, float]]:
 
 
 def growth(year: int, first_year: int = 2019) -> dict:
-    """Partners at the end of each year since the start, new partners per year, and partners by sector now."""
+    """Partners at the end of each year since the start, new partners and partners that stopped per year (so each
+    year's end is the previous end plus the new minus those that stopped), and partners by sector now."""
     partners = Organisation.objects.exclude(status=Organisation.Status.APPLIED).exclude(joined_on__isnull=True)
     years = list(range(first_year, year + 1))
     aggregates = {}
@@ -302,11 +350,14 @@ def growth(year: int, first_year: int = 2019) -> dict:
         left = Q(status=Organisation.Status.ENDED, status_since__lte=end)
         aggregates[f"end_{y}"] = Count("pk", filter=Q(joined_on__lte=end) & ~left)
         aggregates[f"new_{y}"] = Count("pk", filter=Q(joined_on__year=y))
+        aggregates[f"left_{y}"] = Count(
+            "pk", filter=Q(status=Organisation.Status.ENDED, status_since__year=y, joined_on__lte=end)
+        )
     counts = partners.aggregate(**aggregates)
     current = Organisation.objects.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
     by_sector = dict(current.values("sector").annotate(n=Count("pk")).values_list("sector", "n"))
-    sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by("name")]
+    sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by(Lower("name"))]
     return {
-        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"]) for y in years],
+        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"], counts[f"left_{y}"]) for y in years],
         "by_sector": sorted([row for row in sectors if row[1]], key=lambda r: -r[1]),
     }

@@ -1,15 +1,18 @@
 """What the monitor pages read: the form's starting values, the response dashboard, a partner's answers."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.core.models import Municipality, OutboxMessage
 from alliantie.monitoring.forms import YES
-from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Response
+from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Report, Response
 from alliantie.partners.models import Organisation
 from alliantie.partners.selectors import mail_preview
 
@@ -30,7 +33,7 @@ def _values(question: Question, rows: list[Answer]):
         return [row.option for row in rows]
     if kind == Question.Kind.MUNICIPALITIES:
         codes = [row.option for row in rows]
-        return list(Municipality.objects.filter(code__in=codes).order_by("name"))
+        return list(Municipality.objects.filter(code__in=codes).order_by(Lower("name")))
     if kind in (Question.Kind.SINGLE, Question.Kind.LIKERT, Question.Kind.YES_NO):
         return rows[0].option if rows else None
     if kind == Question.Kind.NUMBER:
@@ -83,7 +86,7 @@ def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, qu
         if question.prefill == "activity_challenges":
             value = sorted(set(running.values_list("challenges__slug", flat=True)) - {None})
         elif question.prefill == "activity_municipalities":
-            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by("name"))
+            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by(Lower("name")))
         else:
             value = progress.aggregate(total=Sum(question.prefill))["total"]
         if value not in (None, []):
@@ -185,13 +188,15 @@ def dashboard(monitor_round: MonitorRound) -> dict:
 def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
     """The first invitations without a submitted response, by name, and how many there are."""
     waiting = unanswered(monitor_round)
-    return list(waiting.select_related("organisation", "mail").order_by("organisation__name")[:limit]), waiting.count()
+    return list(
+        waiting.select_related("organisation", "mail").order_by(Lower("organisation__name"))[:limit]
+    ), waiting.count()
 
 
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
     """The user's invitations (from permissions.own_invitations) with their responses."""
     invitations = list(
-        invitations.select_related("round", "organisation").order_by("-round__year", "organisation__name")
+        invitations.select_related("round", "organisation").order_by("-round__year", Lower("organisation__name"))
     )
     responses = {
         (r.round_id, r.organisation_id): r
@@ -207,9 +212,9 @@ def filter_choices() -> dict:
     from alliantie.core.models import Challenge, Province, Scope, Sector
 
     return {
-        "sectors": Sector.objects.order_by("name"),
-        "scopes": Scope.objects.order_by("name"),
-        "provinces": Province.objects.order_by("name"),
+        "sectors": Sector.objects.order_by(Lower("name")),
+        "scopes": Scope.objects.order_by(Lower("name")),
+        "provinces": Province.objects.order_by(Lower("name")),
         "challenges": Challenge.objects.order_by("number"),
     }
 
@@ -226,9 +231,9 @@ def sources(monitor_round: MonitorRound, question: Question, filters, *, option:
         answers = answers.filter(codes__label=code)
     grouped: dict[int, list] = defaultdict(list)
     names = {}
-    for answer in answers.select_related("response__organisation").order_by("response__organisation__name", "pk")[
-        :2000
-    ]:
+    for answer in answers.select_related("response__organisation").order_by(
+        Lower("response__organisation__name"), "pk"
+    )[:2000]:
         grouped[answer.response_id].append(
             answer.option or answer.text or (answer.number if answer.number is not None else "")
         )
@@ -249,7 +254,7 @@ def coding_page(monitor_round: MonitorRound, question: Question, page_number: st
         .exclude(text="")
         .select_related("response__organisation")
         .prefetch_related("codes")
-        .order_by("response__organisation__name", "pk")
+        .order_by(Lower("response__organisation__name"), "pk")
     )
     page = Paginator(answers, 25).get_page(page_number)
     codes = list(
@@ -293,7 +298,7 @@ def team_overview() -> dict:
 
     return {
         "rounds": MonitorRound.objects.select_related("questionnaire").order_by("-year", "-opens_on")[:50],
-        "questionnaires": Questionnaire.objects.order_by("name", "-version")[:50],
+        "questionnaires": Questionnaire.objects.order_by(Lower("name"), "-version")[:50],
         "reports": Report.objects.order_by("-year")[:20],
     }
 
@@ -305,3 +310,71 @@ def other_open_rounds(monitor_round: MonitorRound) -> list[MonitorRound]:
             pk=monitor_round.pk
         )
     )
+
+
+def published_results() -> dict:
+    """What the public may read of the monitor: published progress reports, newest first, and the rounds whose
+    summary is public. Two queries."""
+    return {
+        "reports": list(
+            Report.objects.filter(published_at__isnull=False).order_by("-year").only("year", "published_at")
+        ),
+        "rounds": list(
+            MonitorRound.objects.filter(results_published_at__isnull=False)
+            .order_by("-year", "-opens_on")
+            .only("name", "year", "results_published_at")
+        ),
+    }
+
+
+QUOTED_QUESTIONS = ("resultaat", "belofte-hoe")  # the open questions whose answers may become a quote
+QUOTE_MAX_CHARS = 500
+QUOTES_PER_OPGAVE = 2
+EXPERIENCE_SECTOR = "ervaringsdeskundigen"
+
+
+@dataclass
+class Quote:
+    text: str
+    attribution: str
+
+
+def report_quotes(monitor_round: MonitorRound) -> dict[str, list[Quote]]:
+    """The voices of ervaringsdeskundigen for the progress report, per opgave slug. A quote needs all of: a submitted
+    response of a partner of the ervaringsdeskundigen sector, that response's consent to be quoted
+    (`agrees_to_be_quoted`), an answer to an open question of at most QUOTE_MAX_CHARS characters, and an opgave the
+    response chose. The organisation is named only with its consent to be named. Each answer is quoted once, under
+    the first of its opgaven that has room. Two queries."""
+    consenting = Response.objects.filter(
+        round=monitor_round,
+        status=Response.Status.SUBMITTED,
+        agrees_to_be_quoted=True,
+        organisation__sector__slug=EXPERIENCE_SECTOR,
+    )
+    texts = list(
+        Answer.objects.filter(response__in=consenting, question__key__in=QUOTED_QUESTIONS)
+        .exclude(text="")
+        .select_related("response__organisation")
+        .order_by("response__organisation__name", "question__position", "pk")
+    )
+    chosen: dict[int, list[str]] = defaultdict(list)
+    for response_id, slug in (
+        Answer.objects.filter(response__in=consenting, question__key="opgaven")
+        .order_by("option")
+        .values_list("response_id", "option")
+    ):
+        chosen[response_id].append(slug)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for answer in texts:
+        text = " ".join(answer.text.split())
+        if not text or len(text) > QUOTE_MAX_CHARS:
+            continue
+        response = answer.response
+        attribution = (
+            response.organisation.name if response.agrees_to_be_named else _("een organisatie van ervaringsdeskundigen")
+        )
+        for slug in chosen.get(response.pk, []):
+            if len(quotes[slug]) < QUOTES_PER_OPGAVE:
+                quotes[slug].append(Quote(text, attribution))
+                break
+    return dict(quotes)

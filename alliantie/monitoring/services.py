@@ -452,6 +452,7 @@ def save_answers(
     revision: int,
     submit: bool,
     agrees_to_be_named: bool = False,
+    agrees_to_be_quoted: bool = False,
 ) -> Response:
     """Store a draft or submit, as one step: all answers or none. Refused (ValidationError) when the round no
     longer takes answers or the response was already submitted; Conflict when it changed since `revision`."""
@@ -461,12 +462,12 @@ def save_answers(
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(
             _("Deze antwoorden zijn al ingediend op %(when)s. U kunt ze bekijken en downloaden.")
-            % {"when": timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(response.submitted_at), "DATETIME_FORMAT")}
         )
     if not MonitorRound.objects.get(pk=monitor_round.pk).accepts_answers():
         raise ValidationError(
             _("De monitor %(name)s is gesloten op %(date)s; er kan niets meer worden opgeslagen of ingediend.")
-            % {"name": monitor_round.name, "date": monitor_round.closes_on.strftime("%d-%m-%Y")}
+            % {"name": monitor_round.name, "date": date_format(monitor_round.closes_on, "DATE_FORMAT")}
         )
     if response.revision != revision:
         raise Conflict(response)
@@ -480,6 +481,7 @@ def save_answers(
     Answer.objects.bulk_create(rows)
     response.revision += 1
     response.agrees_to_be_named = agrees_to_be_named
+    response.agrees_to_be_quoted = agrees_to_be_quoted
     if submit:
         response.status, response.submitted_at, response.submitted_by = (
             Response.Status.SUBMITTED,

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.fields import NameField
@@ -79,12 +81,13 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         indexes = [
             models.Index(fields=["status", "name"]),
             models.Index(fields=["name"], name="organisation_name"),
+            models.Index(Lower("name"), name="organisation_name_ci"),  # the directory sorts ignoring case
             models.Index(fields=["updated_at"], name="organisation_updated_at"),
         ]
 
@@ -120,7 +123,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["organisation__name"]
+        ordering = [Lower("organisation__name")]
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_person")]
@@ -198,7 +201,7 @@ class Pledge(models.Model):
         verbose_name_plural = _("ondertekende beloften")
 
     def __str__(self) -> str:
-        return f"{self.organisation} – {self.signed_at:%d-%m-%Y}"
+        return f"{self.organisation} – {date_format(self.signed_at, 'DATE_FORMAT')}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

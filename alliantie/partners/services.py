@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
@@ -282,7 +283,7 @@ def change_status(
         raise ValidationError(
             {
                 "since": _("De datum ligt voor de dag waarop de organisatie partner werd (%(date)s).")
-                % {"date": locked.joined_on.strftime("%d-%m-%Y")}
+                % {"date": date_format(locked.joined_on, "DATE_FORMAT")}
             }
         )
     previous = locked.status

@@ -1,94 +1,195 @@
 """'Waar heb ik recht op?': which provisions likely apply to a household, and why. Pure: it reads the
-services and writes nothing; what the visitor typed is not kept anywhere."""
+services and writes nothing; what the visitor typed is not kept anywhere.
 
+Income limits are a percentage of the social minimum (the bijstandsnorm). A parent does not know that percentage,
+so the check asks for the household type and the net income per month and divides it by the shipped norm
+(`data/social_minimum.csv`, with its date and source)."""
+
+import csv
+import datetime
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from alliantie.core.models import Municipality
 from alliantie.socialmap.finder import available_services, local_branches, providers_working_in
 from alliantie.socialmap.models import Need, Provider, Service
 
-# Income bands as % of the social minimum (bijstandsnorm): (code, label, lowest %, highest %).
-INCOME_BANDS = [
-    ("tot-100", gettext_lazy("minder dan 100%"), 0, 100),
-    ("100-110", gettext_lazy("100 tot 110%"), 100, 110),
-    ("110-120", gettext_lazy("110 tot 120%"), 110, 120),
-    ("120-130", gettext_lazy("120 tot 130%"), 120, 130),
-    ("130-150", gettext_lazy("130 tot 150%"), 130, 150),
-    ("boven-150", gettext_lazy("meer dan 150%"), 150, 1000),
+NORMS_FILE = Path(__file__).resolve().parent / "data" / "social_minimum.csv"
+SINGLE_PARENT = "alleenstaande-ouder"
+TWO_PARENTS = "twee-ouders"
+HOUSEHOLD_TYPES = [
+    (SINGLE_PARENT, gettext_lazy("Alleenstaande ouder")),
+    (TWO_PARENTS, gettext_lazy("Twee ouders (getrouwd of samenwonend)")),
 ]
+
+
+@dataclass(frozen=True)
+class Norm:
+    household: str
+    valid_from: datetime.date
+    net_per_month: Decimal
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _norms() -> tuple[Norm, ...]:
+    with NORMS_FILE.open(encoding="utf-8", newline="") as file:
+        return tuple(
+            Norm(
+                row["household"],
+                datetime.date.fromisoformat(row["valid_from"]),
+                Decimal(row["net_per_month"]),
+                row["source"],
+            )
+            for row in csv.DictReader(file)
+        )
+
+
+def norm_for(household: str, today: datetime.date | None = None) -> Norm:
+    """The social minimum of a household type in force on a day (the latest that has started; the oldest before)."""
+    today = today or timezone.localdate()
+    rows = sorted((n for n in _norms() if n.household == household), key=lambda n: n.valid_from)
+    if not rows:
+        raise ValueError(household)
+    started = [n for n in rows if n.valid_from <= today]
+    return started[-1] if started else rows[0]
+
+
+def percent_of_minimum(net_income: Decimal, household: str, today: datetime.date | None = None) -> Decimal:
+    """The net monthly income as a percentage of the household's social minimum, to one decimal."""
+    norm = norm_for(household, today)
+    return (100 * net_income / norm.net_per_month).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def join_words(items: list[str]) -> str:
+    """ "4", "4 en 9", "3, 8 en 14"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
 @dataclass
 class Household:
     municipality: Municipality
     ages: list[int]
-    income_band: str
+    household_type: str = TWO_PARENTS
+    net_income: Decimal | None = None  # per month, without child benefits and allowances; None: not given
     debts: bool = False
     has_pass: bool = False
+
+    @property
+    def percent(self) -> Decimal | None:
+        return None if self.net_income is None else percent_of_minimum(self.net_income, self.household_type)
 
 
 @dataclass
 class Likely:
     service: Service
     contact: Provider
-    reasons: list[str] = field(default_factory=list)
-    certain: bool = True  # False: it depends (the income limit falls inside the household's band)
+    reasons: list[str] = field(default_factory=list)  # whole sentences
+    certain: bool = True  # False: it depends (no income given, or above the limit with debts)
+    relevance: int = 0
 
 
-def _band(code: str) -> tuple[int, int]:
-    for value, _label, low, high in INCOME_BANDS:
-        if value == code:
-            return low, high
-    raise ValueError(code)
+def _percent(value: Decimal) -> str:
+    return str(int(value.to_integral_value(rounding=ROUND_HALF_UP)))
 
 
 def likely_provisions(household: Household) -> list[Likely]:
-    """The available services this household probably qualifies for, most certain first, each with why."""
-    low, high = _band(household.income_band)
-    result = []
+    """The available services this household probably qualifies for, each with why in whole sentences: the
+    certain ones first, then those that fit the household most (for more of its children, aimed at a low
+    income, local rather than national, about its debts), then by name."""
+    percent = household.percent
     here = providers_working_in(household.municipality)
     branches = local_branches(here)
-    services = available_services(household.municipality, here).select_related("provider").order_by("name")
+    services = available_services(household.municipality, here).select_related("provider")
+    result = []
     for service in services:
         reasons: list[str] = []
-        certain = True
+        certain, relevance = True, 0
         if service.minimum_age is not None or service.maximum_age is not None:
-            fitting = [
-                age
-                for age in household.ages
-                if (service.minimum_age is None or age >= service.minimum_age)
-                and (service.maximum_age is None or age <= service.maximum_age)
-            ]
+            fitting = sorted(
+                {
+                    age
+                    for age in household.ages
+                    if (service.minimum_age is None or age >= service.minimum_age)
+                    and (service.maximum_age is None or age <= service.maximum_age)
+                }
+            )
             if not fitting:
                 continue
+            children = [age for age in household.ages if age in fitting]
+            relevance += 2 * min(len(children), 3)
             reasons.append(
-                _("voor uw kind van %(ages)s jaar") % {"ages": ", ".join(str(a) for a in sorted(set(fitting)))}
+                ngettext(
+                    "Het is voor uw kind van %(ages)s jaar.",
+                    "Het is voor uw kinderen van %(ages)s jaar.",
+                    len(children),
+                )
+                % {"ages": join_words([str(age) for age in fitting])}
             )
         if Need.MONEY in service.needs and service.needs == [Need.MONEY] and not household.debts:
             continue  # debt help when there are debts
-        if service.income_limit_percent is not None and household.has_pass:
-            reasons.append(_("u heeft al een pas of kindpakket van de gemeente; daarmee komt u meestal in aanmerking"))
-        elif service.income_limit_percent is not None:
-            limit = service.income_limit_percent
-            if low >= limit and not household.debts:
+        limit = service.income_limit_percent
+        if limit is not None and household.has_pass:
+            relevance += 2
+            reasons.append(_("U heeft al een pas of kindpakket van de gemeente; daarmee komt u meestal in aanmerking."))
+        elif limit is not None and percent is None:
+            certain = False
+            reasons.append(
+                _(
+                    "Het is voor gezinnen met een inkomen tot %(limit)s%% van het sociaal minimum; "
+                    "u vulde geen inkomen in."
+                )
+                % {"limit": limit}
+            )
+        elif limit is not None and percent <= limit:
+            relevance += 2
+            reasons.append(
+                _("Uw inkomen is %(percent)s%% van het sociaal minimum; de grens is %(limit)s%%.")
+                % {"percent": _percent(percent), "limit": limit}
+            )
+        elif limit is not None:
+            if not household.debts:
                 continue
-            if high <= limit:
-                reasons.append(_("uw inkomen is lager dan %(n)s%% van het sociaal minimum") % {"n": limit})
-            elif low < limit:
-                certain = False
-                reasons.append(_("de grens is %(n)s%% van het sociaal minimum; dat valt in uw inkomen") % {"n": limit})
-            else:
-                certain = False
-                reasons.append(_("uw inkomen is hoger dan de grens, maar met schulden kan het toch"))
+            certain = False
+            reasons.append(
+                _(
+                    "Uw inkomen is hoger dan de grens van %(limit)s%% van het sociaal minimum, "
+                    "maar met schulden kan het soms toch."
+                )
+                % {"limit": limit}
+            )
         if household.debts and Need.MONEY in service.needs:
-            reasons.append(_("u heeft schulden of betalingsachterstanden"))
+            relevance += 2
+            reasons.append(_("Het helpt bij schulden en betalingsachterstanden, en die heeft u."))
+        if not service.national:
+            relevance += 1
         if service.referral_needed:
-            reasons.append(_("aanvragen gaat via een hulpverlener, school of wijkteam"))
-        if not reasons:
-            reasons.append(_("geen inkomensgrens"))
-        result.append(Likely(service, branches.get(service.provider_id, service.provider), reasons, certain))
-    result.sort(key=lambda item: (not item.certain, item.service.name))
+            reasons.append(_("U vraagt het aan via een hulpverlener, de school of het wijkteam."))
+        if limit is None:
+            reasons.append(_("Er is geen inkomensgrens."))
+        result.append(Likely(service, branches.get(service.provider_id, service.provider), reasons, certain, relevance))
+    result.sort(key=lambda item: (not item.certain, -item.relevance, item.service.name.casefold()))
     return result
+
+
+def summary(household: Household, results: list[Likely]) -> dict:
+    """What the results page says above the list: the counts, and the income as a percentage with its norm."""
+    percent = household.percent
+    return {
+        "certain_count": sum(1 for item in results if item.certain),
+        "maybe_count": sum(1 for item in results if not item.certain),
+        "percent": percent,
+        "percent_shown": None if percent is None else _percent(percent),
+        "household_label": _("een alleenstaande ouder")
+        if household.household_type == SINGLE_PARENT
+        else _("twee ouders"),
+        "norm": norm_for(household.household_type),
+    }

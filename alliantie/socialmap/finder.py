@@ -3,9 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
+from alliantie.core import geometry
 from alliantie.core.models import Municipality
-from alliantie.core.search import search
+from alliantie.core.search import search_alternatives
+from alliantie.marketplace import synonyms
 from alliantie.socialmap.models import Location, Need, Provider, Service
 
 
@@ -21,6 +24,7 @@ class FinderQuery:
 class Found:
     service: Service
     contact: Provider  # the local branch that serves this place, or the provider itself
+    also: list[str] = field(default_factory=list)  # its other needs, where it is not listed again
 
 
 @dataclass
@@ -28,11 +32,12 @@ class NeedGroup:
     need: str
     label: str
     found: list[Found] = field(default_factory=list)
-    total: int = 0
+    placed: int = 0  # services listed under this need (with "alles": those whose first need it is)
+    total: int = 0  # services with this need at all: what "toon alle" shows
 
     @property
-    def more(self) -> int:
-        return self.total - len(self.found)
+    def more(self) -> bool:
+        return self.total > len(self.found)
 
 
 GROUP_LIMIT = 25  # per need when all needs are shown; one need shows up to NEED_LIMIT
@@ -73,13 +78,14 @@ def available_services(municipality: Municipality, here: list[int] | None = None
 def local_branches(here: list[int]) -> dict[int, Provider]:
     """National organisation id → its branch that works here (the first by name), in one query."""
     branches: dict[int, Provider] = {}
-    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by("-name"):
+    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by(Lower("name").desc()):
         branches[branch.parent_id] = branch
     return branches
 
 
 def find(query: FinderQuery) -> list[NeedGroup]:
-    """The services that fit, grouped by need in the fixed order of needs; each with whom to contact here."""
+    """The services that fit, grouped by need in the fixed order of needs, each listed once (under its first need,
+    or under the need asked for), with its other needs and whom to contact here."""
     here = providers_working_in(query.municipality)
     services = available_services(query.municipality, here)
     if query.age is not None:
@@ -88,19 +94,29 @@ def find(query: FinderQuery) -> list[NeedGroup]:
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age),
         )
     if query.text:
-        services = search(services, query.text, "name", "description")
+        # The field's synonyms, shared with the marketplace: "ontbijt" also finds "schoolmaaltijden".
+        services = search_alternatives(services, synonyms.alternatives(query.text), "name", "description")
     found_ids = services.values("pk")
-    rows = list(Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", "name"))
+    rows = list(
+        Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", Lower("name"))
+    )
     branches = local_branches(here)
+    labels = dict(Need.choices)
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
     limit = NEED_LIMIT if query.need else GROUP_LIMIT
     for service in rows:
         contact = branches.get(service.provider_id, service.provider)
-        for need in service.needs:
-            if need in groups and (not query.need or need == query.need):
-                groups[need].total += 1
-                if len(groups[need].found) < limit:
-                    groups[need].found.append(Found(service, contact))
+        needs = [need for need in groups if need in service.needs]  # in the fixed order of needs
+        for need in needs:
+            groups[need].total += 1
+        # One need shows every service that has it; "alles" lists a service once, under its first need.
+        home = query.need if query.need in needs else (None if query.need else next(iter(needs), None))
+        if home is None:
+            continue
+        groups[home].placed += 1
+        if len(groups[home].found) < limit:
+            also = [str(labels[need]) for need in needs if need != home] if not query.need else []
+            groups[home].found.append(Found(service, contact, also))
     return [group for group in groups.values() if group.found]
 
 
@@ -108,7 +124,7 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
     """Whom a family in this municipality contacts for a service: the local branch, else the provider."""
     if municipality is not None:
         here = providers_working_in(municipality)
-        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by("name").first()
+        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by(Lower("name")).first()
         if branch is not None:
             return branch
     return service.provider
@@ -124,5 +140,21 @@ def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Lo
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
         )
-        .order_by("name")[:200]
+        .order_by(Lower("name"))[:200]
     )
+
+
+def place_map(municipality: Municipality, locations: list[Location]) -> geometry.MapDrawing | None:
+    """The municipality with a numbered dot per location that has coordinates. Each location gets that number as
+    `map_number`, so the list beside the map shows the same numbers (a dot alone says nothing on a phone)."""
+    markers = []
+    for location in locations:
+        location.map_number = None
+        if location.latitude is not None and location.longitude is not None:
+            markers.append(
+                geometry.Marker(
+                    location.longitude, location.latitude, f"{len(markers) + 1}. {location.name}, {location.address}"
+                )
+            )
+            location.map_number = len(markers)
+    return geometry.draw(municipality.code, markers)

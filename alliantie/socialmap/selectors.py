@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from alliantie.accounts.models import User
@@ -30,7 +31,7 @@ def kept_services(user, *, only_due: bool, words: str, page_number: str | None) 
     page = Paginator(
         services.select_related("provider")
         .annotate(open_reports=Count("error_reports", filter=Q(error_reports__handled_at__isnull=True)))
-        .order_by("last_verified_on", "name", "pk"),
+        .order_by("last_verified_on", Lower("name"), "pk"),
         PAGE_SIZE,
     ).get_page(page_number)
     reports = list(
@@ -46,7 +47,7 @@ def partner_organisations_without_provider(user) -> list[Organisation]:
     """The user's own partner organisations that do not describe services yet."""
     own = permissions.own_organisations(user)
     return list(
-        own.exclude(pk__in=Provider.objects.filter(partner__isnull=False).values("partner_id")).order_by("name")
+        own.exclude(pk__in=Provider.objects.filter(partner__isnull=False).values("partner_id")).order_by(Lower("name"))
     )
 
 

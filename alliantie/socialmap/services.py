@@ -6,6 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,7 +145,7 @@ def request_checks(*, base_url: str = "", today: date | None = None) -> int:
         Service.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(due_for_check(today), status=Service.Status.ACTIVE, verification_requested_on=None)
         .select_related("provider__partner", "provider__parent__partner")
-        .order_by("name")
+        .order_by(Lower("name"))
     )
     keepers = keepers_emails_of(due)
     by_recipients: dict[tuple[str, ...], list[Service]] = {}

@@ -432,6 +432,7 @@ MATRIX: dict[str, Entry] = {
     "monitoring:round-publish": Entry(
         TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}, data={"publiceren": "1"}
     ),
+    "monitoring:published": Entry(everyone(200)),
     "monitoring:public-results": Entry(
         everyone(200), kwargs=lambda p: {"pk": make_round(status="closed", results_published_at=timezone.now()).pk}
     ),
