@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -236,7 +237,7 @@ def context(year: int, report: Report | None = None) -> dict:
         list(
             report.highlighted_activities.select_related("organisation")
             .prefetch_related("challenges")
-            .order_by("title")
+            .order_by(Lower("title"))
         )
         if report
         else []

@@ -355,7 +355,7 @@ def report_quotes(monitor_round: MonitorRound) -> dict[str, list[Quote]]:
         Answer.objects.filter(response__in=consenting, question__key__in=QUOTED_QUESTIONS)
         .exclude(text="")
         .select_related("response__organisation")
-        .order_by("response__organisation__name", "question__position", "pk")
+        .order_by(Lower("response__organisation__name"), "question__position", "pk")
     )
     chosen: dict[int, list[str]] = defaultdict(list)
     for response_id, slug in (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -353,7 +353,7 @@ def work_for(user, today: date | None = None) -> dict:
         Membership.objects.filter(user=user)
         .exclude(organisation__status__in=[Organisation.Status.DECLINED])
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by(Lower("organisation__name"))
     )
     ids = [membership.organisation_id for membership in memberships]
     sections = []
