@@ -1,0 +1,52 @@
+"""Who may see the dashboard and its figures: the only place that decides it. The dashboard, the coverage, the
+municipality table, the maps, the network and the recruitment list are the project team's (they name partners that
+do little, and candidates that were not asked yet); the page "Wat we samen doen" and the open data are public."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from alliantie.accounts.permissions import is_project_team
+from alliantie.partners.models import Organisation
+from alliantie.reports.models import RecruitmentCandidate, Target
+
+
+def can_see_dashboard(user) -> bool:
+    """The project team (and administrators) read every figure and the records behind it."""
+    return is_project_team(user)
+
+
+def can_edit_targets(user) -> bool:
+    """The project team sets the targets, their periods and owners, and what is public."""
+    return is_project_team(user)
+
+
+def require_dashboard(user) -> None:
+    if not can_see_dashboard(user):
+        raise PermissionDenied
+
+
+def get_target_for_user(user, pk: int, *, write: bool = False) -> Target:
+    """A target the user may read (or edit): 403 for everyone but the team, 404 for an unknown one."""
+    if not (can_edit_targets(user) if write else can_see_dashboard(user)):
+        raise PermissionDenied
+    target = Target.objects.prefetch_related("sectors").select_related("owner").filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    return target
+
+
+def get_candidate_for_user(user, pk: int) -> RecruitmentCandidate:
+    require_dashboard(user)
+    candidate = RecruitmentCandidate.objects.filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
+def get_partner_for_network(user, slug: str) -> Organisation:
+    """A partner's ties are the team's (403 for others, 404 for an organisation that is not a partner)."""
+    require_dashboard(user)
+    organisation = Organisation.objects.partners().select_related("sector").filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return organisation
