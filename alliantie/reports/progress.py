@@ -44,7 +44,7 @@ class Column:
 @dataclass
 class TargetProgress:
     target: Target
-    definition: definitions.Definition | None
+    definition_key: str  # the definition itself holds functions, which the cache cannot keep
     value: int = 0
     baseline: int = 0
     months: list[Month] = field(default_factory=list)
@@ -53,6 +53,10 @@ class TargetProgress:
     needed_per_month: float | None = None  # what must come in per month from now to reach the target
     projected: int | None = None  # the value at the period's end at the current pace
     chart: dict | None = None
+
+    @property
+    def definition(self) -> definitions.Definition | None:
+        return definitions.get(self.definition_key)
 
     @property
     def status_label(self) -> str:
@@ -79,7 +83,7 @@ def measure(target: Target, today: date) -> TargetProgress:
     """The target's value today (or at the end of its period), its months and its status; a definition that is not
     registered (an app not installed) gives status "onbekend" and no numbers, never an error."""
     definition = definitions.get(target.definition)
-    progress = TargetProgress(target=target, definition=definition)
+    progress = TargetProgress(target=target, definition_key=target.definition)
     if definition is None:
         return progress
     period = definitions.Period(target.period_start, target.period_end)
