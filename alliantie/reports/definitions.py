@@ -95,6 +95,7 @@ def from_records(
             .filter(
                 **{_lookup(records, date_field, "gte"): period.start, _lookup(records, date_field, "lte"): period.end}
             )
+            .order_by()  # an ordering would split the groups
             .annotate(month=TruncMonth(date_field))
             .values("month")
             .annotate(n=Count("pk"))
