@@ -19,6 +19,7 @@ def spot_url(sector: str = "woningcorporatie") -> str:
     return reverse("reports:candidates") + f"?opgave=een-fijn-thuis&provincie={ZEELAND}&sector={sector}"
 
 
+@pytest.mark.smoke
 def test_the_refresh_counts_activities_per_cell_and_is_safe_to_run_twice():
     make_partners(3, sector="onderwijs", code="GM0363")  # Amsterdam, Noord-Holland
     assert "cellen" in precompute.refresh()
@@ -78,6 +79,7 @@ def test_the_candidates_are_nearby_partners_organisations_not_yet_partner_and_pr
     assert "Wonen Utrecht" not in page
 
 
+@pytest.mark.smoke
 def test_the_team_adds_a_candidate_to_the_recruitment_list_once(personas):
     middelburg = Municipality.objects.get(code=MIDDELBURG)
     applicant = make_organisation(

@@ -34,6 +34,7 @@ def test_the_page_shows_the_figures_the_map_and_the_reports(client, personas):
     assert re.search(r"Woningcorporatie</th><td class=\"number\">minder dan 5</td>", page)
 
 
+@pytest.mark.smoke
 def test_no_figure_with_fewer_than_five_partners_behind_it(client):
     make_partners(4, code="GM0344")
     precompute.refresh()

@@ -1,8 +1,8 @@
 """The table of all municipalities and the maps."""
 
 import re
-import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as ET
 import pytest
 from django.urls import reverse
 
@@ -26,6 +26,7 @@ def test_every_municipality_has_a_row_with_an_estimate_of_children():
     assert 100_000 < amsterdam.children < 200_000  # 918,117 inhabitants × 15% (CBS 2023)
 
 
+@pytest.mark.smoke
 def test_a_partner_counts_once_where_it_is_seated_and_in_its_working_area():
     partner = make_partners(1, code="GM0363")[0]
     partner.area_municipalities.set([Municipality.objects.get(code="GM0363"), Municipality.objects.get(code="GM0344")])
@@ -59,6 +60,7 @@ def test_odd_table_filters_are_a_400_with_a_dutch_message(personas, query):
     assert response.status_code == 400
 
 
+@pytest.mark.smoke
 def test_a_map_has_a_title_a_legend_with_values_and_its_data_table(personas):
     make_partners(3, code="GM0687")
     precompute.refresh()

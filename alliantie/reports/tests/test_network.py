@@ -43,6 +43,7 @@ def test_the_ties_measures_and_positions(personas):
     assert positions[personas.organisation.pk] == 0  # a persona's organisation is a partner without ties too
 
 
+@pytest.mark.smoke
 def test_the_gexf_and_graphml_files_load_in_networkx_with_the_counts_the_page_shows(personas):
     ties()
     precompute.refresh()

@@ -28,6 +28,7 @@ def build(client, tmp_path) -> dict:
     return descriptor
 
 
+@pytest.mark.smoke
 def test_the_package_validates_with_frictionless(client, tmp_path):
     make_partners(6, sector="onderwijs")
     make_organisation(name='=HYPERLINK("http://example.org")', website="https://example.org")

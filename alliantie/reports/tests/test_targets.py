@@ -36,6 +36,7 @@ def test_the_seeds_targets_are_loaded_as_editable_defaults():
     assert new.value == 75 and {s.slug for s in new.sectors.all()} == {"woningcorporatie", "werkgever", "energie"}
 
 
+@pytest.mark.smoke
 def test_a_target_behind_its_pace_says_so_with_the_pace_needed():
     goal = target(value=20)
     for days in (10, 40, 100):
@@ -118,6 +119,7 @@ def target_page(goal: Target) -> str:
     return personas.client("project_team").get(reverse("reports:target-detail", args=[goal.pk])).content.decode()
 
 
+@pytest.mark.smoke
 def test_the_dashboard_shows_each_value_of_its_target_with_its_status_and_links_to_the_records(personas):
     goal = target(title="Nieuwe partners dit jaar", value=20)
     partner = make_organisation(name="Woonstichting Zeeuwse Kust", joined_on=TODAY - timedelta(days=3))
