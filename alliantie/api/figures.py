@@ -9,8 +9,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from alliantie.api.pagination import SLUG, PageBase, PageQuery, paginate, reject_unknown_query_parameters
-from alliantie.reports import opendata, progress, selectors
-from alliantie.reports.models import Target
+from alliantie.reports import opendata, permissions, progress, selectors
 
 router = Router(tags=["Cijfers en open data"])
 
@@ -74,7 +73,7 @@ def public_targets(request: HttpRequest, response: HttpResponse, page: Query[Pag
     found = paginate(
         request,
         response,
-        Target.objects.filter(public=True).prefetch_related("sectors").order_by("position", "pk"),
+        permissions.visible_targets(None),
         page,
     )
     today = timezone.localdate()

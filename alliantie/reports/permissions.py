@@ -8,6 +8,7 @@ from django.http import Http404
 from alliantie.accounts.permissions import is_project_team
 from alliantie.partners.models import Organisation
 from alliantie.reports.models import RecruitmentCandidate, Target
+from alliantie.socialmap.models import Provider
 
 
 def can_see_dashboard(user) -> bool:
@@ -41,6 +42,24 @@ def get_candidate_for_user(user, pk: int) -> RecruitmentCandidate:
     if candidate is None:
         raise Http404
     return candidate
+
+
+def visible_targets(user):
+    """The team sees every target; everyone else (and the public API, which passes None) only the public ones."""
+    targets = Target.objects.prefetch_related("sectors").order_by("position", "pk")
+    return targets if user is not None and can_see_dashboard(user) else targets.filter(public=True)
+
+
+def get_recruitable_for_user(
+    user, *, organisation_id: int | None, provider_id: int | None
+) -> tuple[Organisation | None, Provider | None]:
+    """The organisation or provider the team wants on the recruitment list (None for an id that does not exist)."""
+    require_dashboard(user)
+    organisation = (
+        Organisation.objects.select_related("sector").filter(pk=organisation_id).first() if organisation_id else None
+    )
+    provider = Provider.objects.filter(pk=provider_id).first() if provider_id else None
+    return organisation, provider
 
 
 def get_partner_for_network(user, slug: str) -> Organisation:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alliantie.core import ratelimit
 from alliantie.core.models import Challenge, ChangeLine, Province, Sector
-from alliantie.partners.models import Organisation
 from alliantie.reports import coverage, definitions, permissions, selectors, services
 from alliantie.reports.forms import (
     AddCandidateForm,
@@ -27,7 +26,6 @@ from alliantie.reports.forms import (
     TargetForm,
 )
 from alliantie.reports.models import RecruitmentCandidate, Target
-from alliantie.socialmap.models import Provider
 
 QUERY_LIMIT = 2000  # a longer query string is not a filter a person made: 400
 
@@ -146,8 +144,9 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
     form = AddCandidateForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        organisation = Organisation.objects.filter(pk=data["organisatie"]).first() if data["organisatie"] else None
-        provider = Provider.objects.filter(pk=data["aanbieder"]).first() if data["aanbieder"] else None
+        organisation, provider = permissions.get_recruitable_for_user(
+            request.user, organisation_id=data["organisatie"], provider_id=data["aanbieder"]
+        )
         try:
             if not (organisation or provider):
                 raise ValidationError(_("Deze organisatie bestaat niet (meer)."))
