@@ -27,6 +27,19 @@ NEEDED_SECTORS = {
     "signaleren-en-ondersteunen-als-werkgever": ["werkgever"],
 }
 
+# What families look for on the sociale kaart (socialmap.Need) that serves each opgave: a provider whose services meet
+# such a need (or are tagged with the opgave) is a candidate for the opgave's blind spots.
+NEEDS_FOR_CHALLENGE = {
+    "meedoen": ["sport-cultuur", "verjaardag", "vakantie", "kleding-speelgoed"],
+    "een-fijn-thuis": ["wonen-energie"],
+    "een-gezonde-dag": ["eten", "gezondheid"],
+    "het-gezin-versterken": ["opvoeden"],
+    "extra-ontwikkelkansen-bieden": ["school"],
+    "leren-omgaan-met-geld": ["geld-schulden"],
+    "stress-reduceren-door-schulden-hanteerbaar-te-maken": ["geld-schulden"],
+    "opgroeien-in-een-kindvriendelijke-omgeving": ["sport-cultuur", "vakantie"],
+}
+
 # How a blind spot names a sector in a sentence ("in Zeeland geen woningcorporatie actief").
 SECTOR_NOUNS = {
     "gemeente": "gemeente",

@@ -19,6 +19,7 @@ from alliantie.monitoring import results
 from alliantie.monitoring.models import MonitorRound, Report
 from alliantie.partners.models import Organisation
 from alliantie.reports import maps, progress
+from alliantie.reports.coverage import NEEDS_FOR_CHALLENGE
 from alliantie.reports.models import (
     MunicipalityFigures,
     NetworkEdge,
@@ -99,16 +100,17 @@ def candidates(challenge: Challenge, province: Province, sector: Sector | None) 
         .select_related("sector", "municipality")
         .order_by("name")[:CANDIDATES_SHOWN]
     )
+    serves = Q(services__challenges=challenge)
+    for need in NEEDS_FOR_CHALLENGE.get(challenge.slug, []):
+        serves |= Q(services__needs__icontains=f'"{need}"')
     providers_nearby = Provider.objects.filter(
         Q(area_municipalities__province=province)
         | Q(area_provinces=province)
         | Q(locations__municipality__province=province)
-        | Q(parent__isnull=False, parent__services__challenges=challenge, area_municipalities__province=province)
     ).values("pk")
     providers = list(
         Provider.objects.filter(pk__in=providers_nearby, partner__isnull=True)
-        .filter(Q(services__challenges=challenge) | Q(parent__services__challenges=challenge))
-        .distinct()
+        .filter(Exists(Provider.objects.filter(serves, pk=OuterRef("pk"))))
         .order_by("name")[:CANDIDATES_SHOWN]
     )
     listed = RecruitmentCandidate.objects.filter(challenge=challenge, province=province)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from alliantie.core.models import AuditEntry, Challenge, Municipality, Province, Sector
-from alliantie.core.tests.factories import make_activity, make_organisation, make_service
+from alliantie.core.tests.factories import make_activity, make_location, make_organisation, make_service
 from alliantie.reports import precompute
 from alliantie.reports.models import CoverageCell, RecruitmentCandidate, Snapshot
 from alliantie.reports.tests.conftest import Queries, grow, make_partners
@@ -74,8 +74,13 @@ def test_the_candidates_are_nearby_partners_organisations_not_yet_partner_and_pr
     service = make_service(name="Energiecoach")
     service.challenges.set([Challenge.objects.get(slug="een-fijn-thuis")])
     service.provider.area_provinces.set([Province.objects.get(code=ZEELAND)])
+    by_need = make_service(name="Energiecoach Vlissingen", needs=["wonen-energie"], national=False)
+    make_location(by_need, municipality_code="GM0718")  # Vlissingen; no opgave tagged, but it meets the need
+    school = make_service(name="Schoolspullenpunt", needs=["school"], national=False)
+    make_location(school, municipality_code="GM0718")
     page = personas.client("project_team").get(spot_url()).content.decode()
     assert partner.name in page and applicant.name in page and service.provider.name in page
+    assert by_need.provider.name in page and school.provider.name not in page
     assert "Wonen Utrecht" not in page
 
 
