@@ -8,8 +8,11 @@ from datetime import date
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -150,6 +153,50 @@ SORTS = {
     "voorzieningen": ("-services", "municipality__name"),
     "lokale-alliantie": ("-local_alliance", "municipality__name"),
 }
+
+
+def _fragment(name: str, parts: tuple, render) -> str:
+    """A rendered part of a page (342 rows, 342 shapes) kept in the cache until the figures are remade: drawing them
+    costs far more than reading them. `parts` must hold everything the markup depends on."""
+    figures = snapshot("cijfers")
+    version = (name, figures.made_at.isoformat() if figures else "", parts, get_language())
+    key = "reports-fragment:" + hashlib.sha256(repr(version).encode()).hexdigest()
+    # Our own template's output, escaped when it was rendered; the cache keeps it as a plain string.
+    return mark_safe(caching.get_or_compute(key, lambda: str(render()), settings.MONITOR_RESULTS_CACHE_SECONDS))  # noqa: S308
+
+
+def municipality_rows(province: Province | None, sort: str) -> str:
+    """The table rows of all municipalities (or one province's), rendered."""
+    return _fragment(
+        "municipalities",
+        (province.code if province else "", sort),
+        lambda: render_to_string(
+            "reports/includes/municipality_rows.html", {"rows": municipality_table(province, sort)}
+        ),
+    )
+
+
+def map_section(measure: "Measure") -> str:
+    """The team's map of one measure with its legend and data table, rendered."""
+
+    def render() -> str:
+        drawn, table = map_for(measure, municipality_table(None, "naam"))
+        download = reverse("reports:map-svg", kwargs={"measure": measure.key})
+        return render_to_string(
+            "reports/includes/map_section.html", {"map": drawn, "table": table, "download": download}
+        )
+
+    return _fragment("map", (measure.key,), render)
+
+
+def map_file(measure: "Measure") -> str:
+    """The map of one measure as a standalone SVG file with its legend inside, rendered."""
+
+    def render() -> str:
+        drawn, _table = map_for(measure, municipality_table(None, "naam"))
+        return render_to_string("reports/includes/map_svg.html", {"map": drawn, "standalone": True})
+
+    return _fragment("map-file", (measure.key,), render)
 
 
 def municipality_table(province: Province | None, sort: str) -> list[MunicipalityFigures]:
@@ -350,6 +397,12 @@ def _impact(today: date, report: Report | None, monitor: MonitorRound | None) ->
     reach_year = report.year if report else today.year
     rows = list(MunicipalityFigures.objects.select_related("municipality__province").order_by("municipality__name"))
     drawn, table = public_partner_map(rows)
+    map_html = str(
+        render_to_string(
+            "reports/includes/impact_map.html",
+            {"map": drawn, "map_table": table, "download": reverse("reports:impact-map")},
+        )
+    )
     return {
         "partners_total": Organisation.objects.partners().count(),
         "sectors": sectors,
@@ -359,7 +412,7 @@ def _impact(today: date, report: Report | None, monitor: MonitorRound | None) ->
         "reach": results.reach(reach_year, public=True)["challenges"],
         "reach_year": reach_year,
         "map": drawn,
-        "map_table": table,
+        "map_html": map_html,  # marked safe by the page (impact.html): our own template's output
         "reports": list(Report.objects.filter(published_at__isnull=False).order_by("-year").values("year")),
         "targets": dashboard(today, public_only=True),
     }

@@ -226,11 +226,11 @@ def municipalities(request: HttpRequest) -> HttpResponse:
     form = MunicipalityForm(request.GET or None)
     valid = not _too_long(request) and (form.is_valid() or not request.GET)
     data = form.cleaned_data if form.is_bound and valid else {}
-    rows = selectors.municipality_table(data.get("provincie"), data.get("sorteer") or "naam")
+    sort = data.get("sorteer") or "naam"
     context = {
         "form": form,
-        "rows": rows,
-        "sort": data.get("sorteer") or "naam",
+        "rows_html": selectors.municipality_rows(data.get("provincie"), sort),
+        "sort": sort,
         "figures": selectors.snapshot("cijfers"),
     }
     return render(request, "reports/municipalities.html", context, status=200 if valid else 400)
@@ -250,9 +250,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
     permissions.require_dashboard(request.user)
     form, measure = _measure(request)
     if measure is None:
-        return render(request, "reports/map.html", {"form": form, "measures": selectors.measures()}, status=400)
-    drawn, table = selectors.map_for(measure, selectors.municipality_table(None, "naam"))
-    context = {"form": form, "measure": measure, "map": drawn, "table": table, "measures": selectors.measures()}
+        return render(request, "reports/map.html", {"form": form}, status=400)
+    context = {"form": form, "measure": measure, "section": selectors.map_section(measure)}
     return render(request, "reports/map.html", context)
 
 
@@ -263,8 +262,9 @@ def map_svg(request: HttpRequest, measure: str) -> HttpResponse:
     found = selectors.measures().get(measure)
     if found is None:
         raise Http404
-    drawn, _table = selectors.map_for(found, selectors.municipality_table(None, "naam"))
-    return _svg_download(drawn, f"kaart-{measure}.svg")
+    response = HttpResponse(selectors.map_file(found), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kaart-{measure}.svg"'
+    return response
 
 
 def _svg_download(drawn, filename: str) -> HttpResponse:
