@@ -2,9 +2,11 @@
 Figures from monitor answers are the public ones (small groups merged), so the report shows what the API shows."""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML
@@ -14,6 +16,10 @@ from alliantie.monitoring import results
 from alliantie.monitoring.charts import bar_chart
 from alliantie.monitoring.models import Invitation, MonitorRound, Report, Response
 from alliantie.partners.directory import data_version
+
+# Sections that apps after this one add to the report (reports: the map of partners per municipality): a function of
+# the year that returns HTML from that app's own template; registered in the app's AppConfig.ready().
+EXTRA_SECTIONS: list[Callable[[int], str]] = []
 
 
 def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
@@ -78,6 +84,7 @@ def context(year: int, report: Report | None = None) -> dict:
             "%",
         ),
         "highlighted": highlighted,
+        "extra_sections": [mark_safe(section(year)) for section in EXTRA_SECTIONS],  # noqa: S308 - our templates
     }
 
 

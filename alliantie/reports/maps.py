@@ -108,19 +108,21 @@ def draw(
     bounds: list[float] | None = None,
     zero_label: str = "",
     floor: float = 0,
+    whole: bool = False,
 ) -> Map:
     """The map of `areas` (one per municipality) coloured by value; `bounds` are the classes' upper bounds above
     zero (from the values' quantiles unless given). Areas without a value get the lowest class."""
     bounds = bounds if bounds is not None else breaks([a.value for a in areas if a.value is not None])
     legend = [LegendClass(0, zero_label or _("geen"), COLOURS[0])]
-    lower = float(floor)
+    lower = floor
     for index, upper in enumerate(bounds, start=1):
+        low = lower + 1 if whole and index > 1 else lower  # counts: "10 tot en met 19" after "5 tot en met 9"
         if index == len(bounds):
             label = _("meer dan %(low)s") % {"low": number_format(lower)} if index > 1 else _("meer dan 0")
         elif index == 1 and not floor:
             label = _("tot en met %(high)s") % {"high": number_format(upper)}
         else:
-            label = _("%(low)s tot en met %(high)s") % {"low": number_format(lower), "high": number_format(upper)}
+            label = _("%(low)s tot en met %(high)s") % {"low": number_format(low), "high": number_format(upper)}
         legend.append(LegendClass(index, label, COLOURS[min(index, len(COLOURS) - 1)]))
         lower = upper
     shapes = []

@@ -129,7 +129,7 @@ def _judge(progress: TargetProgress, today: date) -> None:
         progress.status = "op-schema" if progress.projected >= target.value else "achter"
 
 
-CHART_WIDTH, CHART_HEIGHT, LEFT, BOTTOM = 640, 180, 48, 24
+CHART_WIDTH, CHART_HEIGHT, LEFT, BOTTOM = 640, 190, 48, 30
 
 
 def _chart(progress: TargetProgress) -> dict:
@@ -141,7 +141,7 @@ def _chart(progress: TargetProgress) -> dict:
     columns = []
     for index, month in enumerate(months):
         height = round(plot_height * month.total / top, 1)
-        label = date_format(month.month, "M Y") if index % max(1, len(months) // 6) == 0 else ""
+        label = date_format(month.month, "M Y") if index % max(1, -(-len(months) // 5)) == 0 else ""
         columns.append(Column(round(LEFT + index * step + 1, 1), round(8 + plot_height - height, 1), height, label))
     return {
         "columns": columns,

@@ -199,6 +199,19 @@ def map_file(measure: "Measure") -> str:
     return _fragment("map-file", (measure.key,), render)
 
 
+def report_map_section(year: int) -> str:
+    """The map of partners per municipality for the Voortgangsrapportage (public: under five is not shown), with its
+    legend inside the drawing so that the page and the PDF print it alike."""
+
+    def render() -> str:
+        drawn, _table = public_partner_map(municipality_table(None, "naam"))
+        if not drawn.shapes:
+            return ""
+        return render_to_string("reports/includes/report_map.html", {"map": drawn})
+
+    return _fragment("report-map", (year,), render)
+
+
 def municipality_table(province: Province | None, sort: str) -> list[MunicipalityFigures]:
     """All municipalities (or one province's) with their figures, in one query."""
     rows = MunicipalityFigures.objects.select_related("municipality__province")
@@ -265,9 +278,10 @@ def public_partner_map(rows: list[MunicipalityFigures]) -> tuple[maps.Map, list[
         _("Partners actief per gemeente"),
         areas,
         _("partners"),
-        bounds=[9.0, 19.0, float(max([r.partners for r in rows] + [20]))],
+        bounds=[9, 19, max([r.partners for r in rows] + [20])],
         zero_label=_("minder dan 5"),
         floor=5,
+        whole=True,
     )
     return drawn, table
 

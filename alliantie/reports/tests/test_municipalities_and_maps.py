@@ -96,3 +96,16 @@ def test_the_table_and_the_maps_ask_the_same_number_of_queries_at_two_sizes(pers
         assert client.get(url).status_code == 200
     # session, user, second factor; the figures with their municipality and province (and the snapshot)
     assert small.count == large.count
+
+
+def test_the_progress_report_prints_the_map_of_partners(tmp_path):
+    from alliantie.monitoring import report
+
+    make_partners(6, code="GM0687")
+    precompute.refresh()
+    html = report.render_html(2026)
+    assert "Waar partners actief zijn" in html and html.count("<path ") == 342
+    assert "minder dan 5" in html and "5 tot en met 9: 1 gemeente" in html
+    pdf = report.render_pdf(2026)
+    assert pdf.startswith(b"%PDF-")
+    (tmp_path / "rapport.pdf").write_bytes(pdf)
