@@ -71,6 +71,7 @@ class Cell:
     activities: int = 0
     partners: int = 0
     lived: int = 0
+    province_code: str = ""  # empty: activities without a place (national)
 
     @property
     def lived_percent(self) -> int | None:
@@ -113,9 +114,12 @@ def matrix(filters: Filters, challenges: list[Challenge], provinces: list[Provin
     sums = cells.values("challenge_id", "province_id").annotate(
         a=Sum("activities"), p=Sum("partners"), lived=Sum("lived_experience")
     )
-    found = {(row["challenge_id"], row["province_id"]): Cell(row["a"], row["p"], row["lived"]) for row in sums}
-    columns = [p.pk for p in provinces] + [None]
-    return [Row(c, [found.get((c.pk, column), Cell()) for column in columns]) for c in challenges]
+    found = {(row["challenge_id"], row["province_id"]): (row["a"], row["p"], row["lived"]) for row in sums}
+    columns = [(p.pk, p.code) for p in provinces] + [(None, "")]
+    return [
+        Row(c, [Cell(*found.get((c.pk, pk), (0, 0, 0)), province_code=code) for pk, code in columns])
+        for c in challenges
+    ]
 
 
 def blind_spots(

@@ -28,6 +28,9 @@ PARTNER_STATUSES = [Organisation.Status.ACTIVE, Organisation.Status.DORMANT]
 # Apps after this one add what they know per municipality and what their data's state is (the local alliances:
 # see docs/dashboard.md). A source returns {municipality id: (name, phase)}; a fingerprint part returns a string.
 LOCAL_ALLIANCE_SOURCES: list[Callable[[], dict[int, tuple[str, str]]]] = []
+# More rows for the coverage (local agenda goals): for a day, dicts with challenge, change_line, province, sector (ids;
+# change_line None for the all-lines rows, which a source must also give) and activities, partners, lived counts.
+COVERAGE_SOURCES: list[Callable[[date], Iterable[dict]]] = []
 FINGERPRINT_PARTS: list[Callable[[], str]] = []
 
 
@@ -89,19 +92,34 @@ def refresh_coverage(today: date) -> int:
         *running.values(*keys, "change_line").annotate(**counted).order_by(),
         *running.values(*keys).annotate(**counted).order_by(),  # all lines together: partners counted once
     ]
+    totals: dict[tuple, list[int]] = {}
+    for row in rows:
+        if row["challenges"] is not None:
+            key = (
+                row["challenges"],
+                row.get("change_line"),
+                row["municipalities__province"],
+                row["organisation__sector"],
+            )
+            totals[key] = [row["activities"], row["partners"], row["lived"]]
+    for source in COVERAGE_SOURCES:
+        for row in source(today):
+            key = (row["challenge"], row["change_line"], row["province"], row["sector"])
+            found = totals.setdefault(key, [0, 0, 0])
+            for i, name in enumerate(("activities", "partners", "lived")):
+                found[i] += row[name]
     CoverageCell.objects.all().delete()
     cells = [
         CoverageCell(
-            challenge_id=row["challenges"],
-            change_line_id=row.get("change_line"),
-            province_id=row["municipalities__province"],
-            sector_id=row["organisation__sector"],
-            activities=row["activities"],
-            partners=row["partners"],
-            lived_experience=row["lived"],
+            challenge_id=challenge,
+            change_line_id=line,
+            province_id=province,
+            sector_id=sector,
+            activities=activities,
+            partners=partners,
+            lived_experience=lived,
         )
-        for row in rows
-        if row["challenges"] is not None
+        for (challenge, line, province, sector), (activities, partners, lived) in totals.items()
     ]
     CoverageCell.objects.bulk_create(cells, batch_size=2000)
     return len(cells)

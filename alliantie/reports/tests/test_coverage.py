@@ -182,3 +182,23 @@ def test_the_coverage_pages_ask_the_same_number_of_queries_at_two_sizes(personas
         assert client.get(url).status_code == 200
     # session, user, second factor; challenges, provinces, sectors, cells (matrix), cells (blind spots), snapshot
     assert small.count == large.count
+
+
+def test_a_later_app_adds_rows_to_the_coverage_such_as_local_agenda_goals(personas):
+    fijn_thuis = Challenge.objects.get(slug="een-fijn-thuis")
+    zeeland = Province.objects.get(code=ZEELAND)
+    corporation = Sector.objects.get(slug="woningcorporatie")
+
+    def goals(today):
+        for line in (None, 1):
+            yield {"challenge": fijn_thuis.pk, "change_line": line, "province": zeeland.pk, "sector": corporation.pk,
+                   "activities": 1, "partners": 1, "lived": 0}  # fmt: skip
+
+    precompute.COVERAGE_SOURCES.append(goals)
+    try:
+        precompute.refresh(force=True)
+        page = personas.client("project_team").get(COVERAGE).content.decode()
+        assert "Een fijn thuis: in Zeeland geen woningcorporatie actief" not in page
+        assert "/partners/?opgave=een-fijn-thuis&amp;provincie=PV29" in page  # the number leads to the partners
+    finally:
+        precompute.COVERAGE_SOURCES.remove(goals)
