@@ -82,6 +82,20 @@ JOBS = [
         at=time(3, 0),
     ),
     Job(
+        "rapportage-cijfers",
+        "alliantie.reports.precompute.refresh",
+        "Dashboard: berekent de dekking, de cijfers per gemeente en het netwerk opnieuw als er iets veranderde "
+        "(doet niets als alles hetzelfde is).",
+        every=timedelta(minutes=5),
+        lease=timedelta(minutes=30),
+    ),
+    Job(
+        "open-data",
+        "alliantie.reports.opendata.build_daily",
+        "Maakt het open-datapakket (CSV, JSON en datapackage.json) met de openbare cijfers en partners opnieuw.",
+        at=time(4, 0),
+    ),
+    Job(
         "tellers-opruimen",
         "alliantie.core.ratelimit.remove_expired",
         "Verwijdert tellers van limieten waarvan de periode voorbij is.",

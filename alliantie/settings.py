@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "alliantie.socialmap",
     "alliantie.events",
     "alliantie.knowledge",
+    "alliantie.reports",
     "alliantie.backoffice",
     "alliantie.workspace",
     "alliantie.api",

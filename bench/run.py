@@ -69,6 +69,14 @@ PAGES = [
     ("kennisbank: search + 2 facets", "/kennisbank/?zoek=armoede+signaleren&bron=praktijk&opgave=meedoen"),
     ("kennisbank: item page", "/kennisbank/{item}/"),
     ("agenda: public iCalendar feed", "/agenda/agenda.ics"),
+    # The dashboard (issue 18): targets counted live, the coverage matrix with its blind spots, all 342
+    # municipalities and one map (precomputed tables), the public impact page and the network as GEXF.
+    ("team dashboard (targets)", "/dashboard/", "team"),
+    ("team coverage + blind spots", "/dashboard/dekking/", "team"),
+    ("team municipalities (342 rows)", "/dashboard/gemeenten/", "team"),
+    ("team map: services per 1,000 children", "/dashboard/kaarten/?kaart=voorzieningen", "team"),
+    ("team network as GEXF", "/dashboard/netwerk/alliantie-netwerk.gexf", "team"),
+    ("wat we samen doen (public)", "/wat-we-samen-doen/"),
 ]
 # Pages that take seconds are timed fewer times.
 REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
@@ -95,7 +103,7 @@ from alliantie.accounts.models import User
 user = User.objects.get(email="projectteam@example.org")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "alliantie.accounts.backends.AccountBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
 session.create()

@@ -3,6 +3,7 @@
 A reason is a condition on an organisation; a new one (no answer to the latest monitor, for instance) is one more
 entry in `reason_conditions`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -32,6 +33,16 @@ REASONS = {
     "vervolg": gettext_lazy("Afgesproken vervolg"),
     "geen-monitor": gettext_lazy("Monitor niet ingevuld"),
 }
+
+# Reasons that apps after this one add (reports: partners without ties to other partners), with register_reason:
+# code → (condition for a day, the reason in plain Dutch for an organisation on the list).
+EXTRA_REASONS: dict[str, tuple[Callable[[date], Q], Callable[[Organisation], str]]] = {}
+
+
+def register_reason(code: str, label, condition: Callable[[date], Q], explain: Callable[[Organisation], str]) -> None:
+    """Add a reason to the worklist from an app that may not be imported here (called in its AppConfig.ready)."""
+    REASONS[code] = label
+    EXTRA_REASONS[code] = (condition, explain)
 
 
 @dataclass
@@ -76,6 +87,7 @@ def reason_conditions(today: date) -> dict:
         "activiteit-loopt-af": active & Exists(_ending_activities(today).filter(organisation=OuterRef("pk"))),
         "vervolg": Exists(due_follow_up),
         "geen-monitor": _no_monitor_answer(today),
+        **{code: condition(today) for code, (condition, _explain) in EXTRA_REASONS.items()},
     }
 
 
@@ -232,6 +244,9 @@ def _explain(o: Organisation, today: date, ending: list[Activity]) -> list[str]:
         )
     if getattr(o, "reason_geen_monitor", False):
         reasons.append(_("Geen antwoorden ingediend op de laatste monitor."))
+    for code, (_condition, explain) in EXTRA_REASONS.items():
+        if getattr(o, _flag(code), False):
+            reasons.append(explain(o))
     for activity in ending:
         reasons.append(
             _("Activiteit “%(title)s” eindigt op %(date)s.") % {"title": activity.title, "date": _day(activity.ends_on)}

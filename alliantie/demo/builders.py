@@ -25,6 +25,7 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
+from alliantie.demo.figures import build_figures
 from alliantie.demo.post_catalogue import activities_for, kind_of, templates_for
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
@@ -1120,6 +1121,7 @@ class Builder:
             users=users[: -len(DEMO_LOGINS)],
             reference_day=timezone.localdate(),
         ).build()
+        build_figures(scale=self.scale, seed=self.seed, team_member=team_member)
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from weasyprint import HTML
@@ -67,6 +68,11 @@ class OpgaveSection:
     text: list[str]  # plain sentences
     activities: list = field(default_factory=list)
     quotes: list[selectors.Quote] = field(default_factory=list)
+
+
+# Sections that apps after this one add to the report (reports: the map of partners per municipality): a function of
+# the year that returns HTML from that app's own template; registered in the app's AppConfig.ready().
+EXTRA_SECTIONS: list[Callable[[int], str]] = []
 
 
 def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
@@ -269,6 +275,7 @@ def context(year: int, report: Report | None = None) -> dict:
             "%",
         ),
         "highlighted": highlighted,
+        "extra_sections": [mark_safe(section(year)) for section in EXTRA_SECTIONS],  # noqa: S308 - our templates
     }
 
 

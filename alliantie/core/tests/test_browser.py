@@ -63,6 +63,11 @@ def pages_for(role, live_personas) -> list[str]:
                 "events:event-ical",
                 "events:event-export",
                 "knowledge:attachment-download",
+                "reports:map-svg",
+                "reports:network-export",
+                "reports:recruitment-export",
+                "reports:impact-map",
+                "reports:open-data-file",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query

@@ -233,6 +233,47 @@ TEAM_REDIRECT = {**signed_in(403), "project_team": REDIRECT, "administrator": RE
 AUTHORS = {**signed_in(404), "member": 200, "contact": 200, "project_team": 200, "administrator": 200}
 
 
+# -- the dashboard (reports) -------------------------------------------------------------------------------------------
+
+
+def _target(personas) -> dict:
+    from alliantie.reports.models import Target
+
+    return {"pk": Target.objects.order_by("pk").first().pk}
+
+
+def _candidate(personas) -> dict:
+    from alliantie.core.models import Challenge, Province
+    from alliantie.reports.models import RecruitmentCandidate
+
+    candidate = RecruitmentCandidate.objects.create(
+        challenge=Challenge.objects.get(slug="een-fijn-thuis"),
+        province=Province.objects.get(code="PV29"),
+        organisation=personas.other_organisation,
+        name=personas.other_organisation.name,
+    )
+    return {"pk": candidate.pk}
+
+
+def _network(personas) -> dict:
+    from alliantie.reports import precompute
+
+    precompute.refresh(force=True)
+    return {"fmt": "gexf"}
+
+
+def _open_data(personas, name: str = "partners.csv") -> dict:
+    from alliantie.reports import opendata
+
+    opendata.build()
+    return {"name": name} if name else {}
+
+
+def _open_data_resource(personas) -> dict:
+    _open_data(personas)
+    return {"naam": "partners"}
+
+
 MATRIX: dict[str, Entry] = {
     # core: public pages
     "core:home": Entry(everyone(200)),
@@ -605,6 +646,32 @@ MATRIX: dict[str, Entry] = {
     "api:get_event": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
     "api:list_items": Entry(everyone(200)),
     "api:get_item": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
+    # the dashboard: the project team's; the public page "Wat we samen doen" and the open data: everyone
+    "reports:dashboard": Entry(TEAM_ONLY),
+    "reports:target-create": Entry(TEAM_ONLY),
+    "reports:target-detail": Entry(TEAM_ONLY, kwargs=_target),
+    "reports:target-edit": Entry(TEAM_ONLY, kwargs=_target),
+    "reports:target-delete": Entry(TEAM_ACTION, method="post", kwargs=_target),
+    "reports:dictionary": Entry(TEAM_ONLY),
+    "reports:coverage": Entry(TEAM_ONLY),
+    "reports:candidates": Entry(TEAM_ONLY, query="?opgave=een-fijn-thuis&provincie=PV29&sector=woningcorporatie"),
+    "reports:candidate-add": Entry({**signed_in(403), "project_team": 400, "administrator": 400}, method="post"),
+    "reports:recruitment": Entry(TEAM_ONLY),
+    "reports:recruitment-export": Entry(TEAM_ONLY),
+    "reports:candidate-status": Entry(TEAM_ACTION, method="post", kwargs=_candidate, data={"status": "benaderd"}),
+    "reports:municipalities": Entry(TEAM_ONLY),
+    "reports:map": Entry(TEAM_ONLY),
+    "reports:map-svg": Entry(TEAM_ONLY, kwargs=lambda p: {"measure": "partners"}),
+    "reports:network": Entry(TEAM_ONLY),
+    "reports:network-export": Entry(TEAM_ONLY, kwargs=_network),
+    "reports:network-partner": Entry(TEAM_ONLY, kwargs=lambda p: {"slug": p.organisation.slug}),
+    "reports:impact": Entry(everyone(200)),
+    "reports:impact-map": Entry(everyone(200)),
+    "reports:open-data": Entry(everyone(200)),
+    "reports:open-data-file": Entry(everyone(200), kwargs=_open_data),
+    "api:data_package": Entry(everyone(200), kwargs=lambda p: _open_data(p, "")),
+    "api:data_resource": Entry(everyone(200), kwargs=_open_data_resource),
+    "api:public_targets": Entry(everyone(200)),
     # the admin's own login page sends everyone to the site's login (throttled, second factor), which sends
     # whoever is logged in on to `next` (the admin: 403 for all but administrators, see below)
     "admin-login": Entry(everyone(LOGIN)),
