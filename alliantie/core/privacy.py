@@ -127,15 +127,23 @@ def erase_address(email: str) -> None:
     replaced."""
     email = email.strip().lower()
     _mail_to(email).delete()
+    _blank_names_of(email)
+    for model in _our_models():
+        if model is user_model():
+            continue
+        _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
+
+
+def _blank_names_of(email: str) -> None:
+    """A row kept for this address (a registration without account, a request) also loses the name it gave, which
+    may differ from the name on the person's account."""
     for model in _our_models():
         if model is user_model():
             continue
         names = [f for f in model._meta.concrete_fields if f.name == "name" and isinstance(f, models.CharField)]
         for f in model._meta.concrete_fields:
             if isinstance(f, models.EmailField) and names:
-                # A row kept for this address (a registration without account) also loses the name it gave.
                 model._default_manager.filter(**{f"{f.name}__iexact": email}).update(name=FORMER_MEMBER)
-        _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
 
 
 @transaction.atomic
@@ -149,6 +157,7 @@ def erase(user) -> None:
         if f.remote_field.on_delete is models.CASCADE and model._meta.app_label != "admin":
             model._default_manager.filter(**{f.name: user}).delete()
     _mail_to(email).delete()
+    _blank_names_of(email)
     placeholder = f"voormalig-lid-{user.pk}@verwijderd.invalid"
     replacements = [(email, placeholder)]
     if " " in name and len(name) >= 5:  # a single short word is too common to replace in others' text
