@@ -26,6 +26,7 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
+from alliantie.demo.local_alliances import LocalAllianceBuilder
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
@@ -311,7 +312,7 @@ DEMO_LOGINS = [
         "Daan Jansen",
         organisations=(("Gemeente Zoetermeer", "member"),),
     ),
-    # Coordinates the local alliance from the gemeente: keeps the sociale kaart of Zoetermeer and around.
+    # Coordinates the local alliance of Zoetermeer (demo/local_alliances.py), and so keeps the sociale kaart there.
     DemoLogin(
         "coördinator lokale alliantie",
         "coordinator@example.org",
@@ -1092,6 +1093,15 @@ class Builder:
             team_member=team_member,
             users=users[: -len(DEMO_LOGINS)],
             reference_day=timezone.localdate(),
+        ).build()
+        coordinator = next(user for user in users if user.email == "coordinator@example.org")
+        LocalAllianceBuilder(
+            scale=self.scale,
+            seed=self.seed,
+            organisations=organisations,
+            users=users,
+            coordinator=coordinator,
+            team_member=team_member,
         ).build()
         TOTPDevice.objects.bulk_create(
             [

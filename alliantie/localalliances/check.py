@@ -112,6 +112,10 @@ class Check:
     challenges_missing: list
 
     @property
+    def missing_sector_names(self) -> list[str]:
+        return [line.name for line in self.sectors if not line.present]
+
+    @property
     def score(self) -> int:
         """How many of the four are in order."""
         return sum(1 for c in self.characteristics if c.status == OK)

@@ -245,7 +245,7 @@ def _alliance_request(personas) -> dict:
     found = AllianceRequest.objects.create(
         name="Ria Aanvrager", email="ria@example.org", organisation_name="Kerk in Actie Dongen", message="Samen."
     )
-    found.municipalities.set([Municipality.objects.get(code="GM0797")])
+    found.municipalities.set([Municipality.objects.get(code="GM0766")])
     return {"pk": found.pk}
 
 
@@ -769,6 +769,12 @@ MATRIX: dict[str, Entry] = {
     "api:get_event": Entry(everyone(200), kwargs=lambda p: {"slug": _event(p).slug}),
     "api:list_items": Entry(everyone(200)),
     "api:get_item": Entry(everyone(200), kwargs=lambda p: {"slug": make_item().slug}),
+    # local alliances: public reads, and the pool's figures (counts only)
+    "api:list_alliances": Entry(everyone(200)),
+    "api:get_alliance": Entry(everyone(200), kwargs=_alliance),
+    "api:list_goals": Entry(everyone(200), kwargs=_alliance),
+    "api:list_members": Entry(everyone(200), kwargs=_alliance),
+    "api:pool_figures": Entry(everyone(200)),
     # the admin's own login page sends everyone to the site's login (throttled, second factor), which sends
     # whoever is logged in on to `next` (the admin: 403 for all but administrators, see below)
     "admin-login": Entry(everyone(LOGIN)),
