@@ -42,7 +42,13 @@ from alliantie.localalliances.forms import (
     RequestForm,
     ToolkitPhasesForm,
 )
-from alliantie.localalliances.models import CoordinatorInvitation, Phase, PoolIntroduction, PoolMember
+from alliantie.localalliances.models import (
+    AllianceRequest,
+    CoordinatorInvitation,
+    Phase,
+    PoolIntroduction,
+    PoolMember,
+)
 from alliantie.partners.selectors import mail_preview, query_without
 
 
@@ -101,7 +107,7 @@ def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_create(request: HttpRequest) -> HttpResponse:
     """ "Wij willen een lokale alliantie starten in …": anyone may ask; the team answers from its worklist."""
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     existing = None
     if request.method == "POST" and form.is_valid() and not _refused(form, _form_limit(request, "local-request")):
         try:
@@ -139,7 +145,7 @@ def invitation_answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = permissions.get_member_invitation_for_token(token)
     if invitation is None:
         return render(request, "localalliances/link_invalid.html", status=404)
-    form = InvitationAnswerForm(request.POST or None)
+    form = InvitationAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["answer"] == "ja"
         try:
@@ -168,7 +174,11 @@ def coordinator_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = (
         None
         if user
-        else CoordinatorAcceptForm(request.POST or None, email=invitation.email, initial={"name": invitation.name})
+        else CoordinatorAcceptForm(
+            request.POST if request.method == "POST" else None,
+            email=invitation.email,
+            initial={"name": invitation.name},
+        )
     )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -227,6 +237,9 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     existing = None
+    if request.method == "POST" and found.status != AllianceRequest.Status.NEW:
+        messages.error(request, _("Over deze aanvraag is al besloten."))
+        return redirect("localalliances:request-detail", pk=found.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -259,7 +272,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def alliance_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_alliances(request.user):
         raise PermissionDenied
-    form = AllianceForm(request.POST or None, team=True, creating=True)
+    form = AllianceForm(request.POST if request.method == "POST" else None, team=True, creating=True)
     existing = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -281,7 +294,11 @@ def alliance_edit(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = permissions.get_alliance_for_user(request.user, slug, manage=True)
     team = permissions.can_end_alliance(request.user)
     places = list(alliance.municipalities.order_by("name"))
-    form = AllianceForm(request.POST or None, team=team, initial=AllianceForm.initial_for(alliance, places))
+    form = AllianceForm(
+        request.POST if request.method == "POST" else None,
+        team=team,
+        initial=AllianceForm.initial_for(alliance, places),
+    )
     existing = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -333,7 +350,7 @@ def coordinators(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = permissions.get_alliance_for_user(request.user, slug, manage=True)
     if not permissions.can_name_coordinators(request.user):
         raise PermissionDenied
-    form = CoordinatorForm(request.POST or None)
+    form = CoordinatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             named = services.name_coordinator(
@@ -433,7 +450,9 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if target is None:
         raise Http404
     reason = source.get("reden", "")[:2000]
-    form = InvitationForm(request.POST or None, initial={"email": target["email"], "reason": reason})
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None, initial={"email": target["email"], "reason": reason}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_organisation(
@@ -470,7 +489,7 @@ def _goal_form(data, alliance, **kwargs) -> GoalForm:
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = permissions.get_alliance_for_user(request.user, slug, manage=True)
-    form = _goal_form(request.POST or None, alliance)
+    form = _goal_form(request.POST if request.method == "POST" else None, alliance)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_goal(alliance=alliance, data=form.goal_data(), saved_by=request.user)
@@ -488,7 +507,7 @@ def goal_create(request: HttpRequest, slug: str) -> HttpResponse:
 def goal_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     alliance = permissions.get_alliance_for_user(request.user, slug, manage=True)
     goal = permissions.get_goal_for_user(request.user, alliance, pk, manage=True)
-    form = _goal_form(request.POST or None, alliance, initial=GoalForm.initial_for(goal))
+    form = _goal_form(request.POST if request.method == "POST" else None, alliance, initial=GoalForm.initial_for(goal))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_goal(alliance=alliance, data=form.goal_data(), saved_by=request.user, goal=goal)
@@ -536,7 +555,11 @@ def goal_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def lesson_create(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = permissions.get_alliance_for_user(request.user, slug, manage=True)
     events = selectors.event_choices_for_lessons()
-    form = LessonForm(request.POST or None, events=events, initial={"phase": alliance.phase, "event": events.first()})
+    form = LessonForm(
+        request.POST if request.method == "POST" else None,
+        events=events,
+        initial={"phase": alliance.phase, "event": events.first()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             lesson = services.record_lesson(alliance=alliance, recorded_by=request.user, **form.cleaned_data)
@@ -556,7 +579,7 @@ def leernetwerk_invite(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_invite_to_leernetwerk(request.user):
         raise PermissionDenied
     event = selectors.leernetwerk_event(request.user, slug)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             sent = services.invite_to_leernetwerk(event=event, invited_by=request.user, base_url=_base(request))
@@ -616,7 +639,7 @@ def pool_register(request: HttpRequest) -> HttpResponse:
     if own is not None:
         return redirect(services.entry_link(own, "/"))
     initial = {"name": user.name, "email": user.email} if user else {}
-    form = PoolRegisterForm(request.POST or None, initial=initial)
+    form = PoolRegisterForm(request.POST if request.method == "POST" else None, initial=initial)
     if user:
         form.fields["email"].disabled = True
     if request.method == "POST" and form.is_valid() and (user or not _refused(form, _form_limit(request, "pool"))):
@@ -642,7 +665,10 @@ def pool_register_for(request: HttpRequest) -> HttpResponse:
     """An organisation registers someone who wants to be in the pool; that person confirms it themselves."""
     if not permissions.can_register_for_others(request.user):
         raise PermissionDenied
-    form = PoolForSomeoneForm(request.POST or None, organisations=permissions.registering_organisations(request.user))
+    form = PoolForSomeoneForm(
+        request.POST if request.method == "POST" else None,
+        organisations=permissions.registering_organisations(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.register_for_someone(
@@ -676,7 +702,7 @@ def pool_mine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pool_link(request: HttpRequest) -> HttpResponse:
     """Ask for the link to one's own entry by mail; the answer is the same whether or not the address is in the pool."""
-    form = PoolLinkForm(request.POST or None)
+    form = PoolLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and not _refused(form, _form_limit(request, "pool-link")):
         services.send_pool_link(email=form.cleaned_data["email"], base_url=_base(request))
         return render(request, "localalliances/pool_check_mail.html", {"email": form.cleaned_data["email"]})
@@ -691,7 +717,7 @@ def pool_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "localalliances/link_invalid.html", status=404)
     if member.status != PoolMember.Status.PENDING:
         return redirect("localalliances:pool-entry", token=token)
-    form = PoolConfirmForm(request.POST or None)
+    form = PoolConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.confirm_pool_entry(member=member, base_url=_base(request))
         messages.success(request, _("U staat in de pool. Bewaar de link in de e-mail om uw inschrijving te wijzigen."))
@@ -710,7 +736,7 @@ def pool_entry(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("localalliances:pool-confirm", token=token)
     detail = selectors.pool_member_detail(member)
     initial = PoolEditForm.initial_for(member, detail["provinces"], detail["municipalities"], detail["themes"])
-    form = PoolEditForm(request.POST or None, initial=initial)
+    form = PoolEditForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actor = request.user if request.user.is_authenticated else None
         services.update_pool_entry(member=member, data=form.pool_data(), changed_by=actor)
@@ -725,7 +751,7 @@ def pool_delete(request: HttpRequest, token: str) -> HttpResponse:
     member = permissions.get_pool_entry_for_token(token)
     if member is None:
         return render(request, "localalliances/link_invalid.html", status=404)
-    form = PoolDeleteForm(request.POST or None)
+    form = PoolDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.delete_pool_entry(member=member, deleted_by=request.user if request.user.is_authenticated else None)
         messages.success(request, _("Uw inschrijving is verwijderd. Er staat niets meer van u in de pool."))
@@ -774,7 +800,11 @@ def pool_request_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_ask_for_expert(request.user):
         raise PermissionDenied
     choices = selectors.pool_request_choices(request.user)
-    form = PoolRequestForm(request.POST or None, choices=choices, initial={"on_behalf": request.GET.get("namens", "")})
+    form = PoolRequestForm(
+        request.POST if request.method == "POST" else None,
+        choices=choices,
+        initial={"on_behalf": request.GET.get("namens", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         on_behalf = permissions.get_on_behalf_for_user(request.user, data.pop("on_behalf"))
@@ -823,7 +853,7 @@ def pool_introduction(request: HttpRequest, token: str) -> HttpResponse:
     introduction = permissions.get_introduction_for_token(token)
     if introduction is None:
         return render(request, "localalliances/link_invalid.html", status=404)
-    form = IntroductionAnswerForm(request.POST or None)
+    form = IntroductionAnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_introduction(
@@ -853,7 +883,9 @@ def pool_follow_up(request: HttpRequest, token: str) -> HttpResponse:
     )
     if introduction is None:
         return render(request, "localalliances/link_invalid.html", status=404)
-    form = FollowUpForm(request.POST or None, initial={"status": request.GET.get("antwoord", "")})
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None, initial={"status": request.GET.get("antwoord", "")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.record_introduction_outcome(introduction=introduction, **form.cleaned_data)
