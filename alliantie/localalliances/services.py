@@ -698,7 +698,9 @@ def leernetwerk_organisations():
 
 def leernetwerk_coordinators() -> list[str]:
     return list(
-        User.objects.filter(is_active=True, coordinated_alliances__ended_on__isnull=True)
+        User.objects.filter(
+            is_active=True, coordinated_alliances__isnull=False, coordinated_alliances__ended_on__isnull=True
+        )
         .distinct()
         .order_by("email")
         .values_list("email", flat=True)
