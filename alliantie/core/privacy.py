@@ -153,15 +153,27 @@ def erase(user) -> None:
     in. Runs in one transaction: all of it, or nothing."""
     user_class = user_model()
     email, name = user.email.lower(), user.name.strip()
+    names, phones = {name}, set()
     for model, f in _person_links(user_class):
         if f.remote_field.on_delete is models.CASCADE and model._meta.app_label != "admin":
-            model._default_manager.filter(**{f.name: user}).delete()
+            rows = model._default_manager.filter(**{f.name: user})
+            # A name or telephone number the person gave on a row of their own (an entry in the pool) was written
+            # into others' mail too: it is replaced there like the account's name.
+            fields = {g.name for g in model._meta.concrete_fields if isinstance(g, models.CharField)}
+            describes_a_person = any(isinstance(g, models.EmailField) for g in model._meta.concrete_fields)
+            if "name" in fields and describes_a_person:
+                names |= {n.strip() for n in rows.values_list("name", flat=True) if n}
+            if "phone" in fields and describes_a_person:
+                phones |= {p.strip() for p in rows.values_list("phone", flat=True) if p and len(p.strip()) >= 6}
+            rows.delete()
     _mail_to(email).delete()
     _blank_names_of(email)
     placeholder = f"voormalig-lid-{user.pk}@verwijderd.invalid"
     replacements = [(email, placeholder)]
-    if " " in name and len(name) >= 5:  # a single short word is too common to replace in others' text
-        replacements.append((name, FORMER_MEMBER))
+    for known in sorted(names, key=len, reverse=True):
+        if " " in known and len(known) >= 5:  # a single short word is too common to replace in others' text
+            replacements.append((known, FORMER_MEMBER))
+    replacements += [(phone, "–") for phone in sorted(phones)]
     for model in _our_models():
         if model is user_class:
             continue

@@ -1134,7 +1134,7 @@ def update_pool_entry(*, member: PoolMember, data: PoolData, changed_by: User | 
     return locked
 
 
-def _scrub_pool_mail(email: str, name: str) -> None:
+def _scrub_pool_mail(email: str, name: str, phone: str = "") -> None:
     """Mail about the pool that named the person (sent to them, or introducing them to an organisation): the mail to
     them goes, and their address and name are taken out of the rest."""
     pool_mail = OutboxMessage.objects.filter(kind__startswith="pool.")
@@ -1143,6 +1143,8 @@ def _scrub_pool_mail(email: str, name: str) -> None:
     replacements = [(email, ERASED_ADDRESS)]
     if len(name) >= 3:
         replacements.append((name, FORMER_MEMBER))
+    if len(phone) >= 6:
+        replacements.append((phone, "–"))
     for old, new in replacements:
         for message in pool_mail.filter(Q(body_text__icontains=old) | Q(subject__icontains=old)):
             OutboxMessage.objects.filter(pk=message.pk).update(
@@ -1161,10 +1163,11 @@ def delete_pool_entry(*, member: PoolMember, deleted_by: User | None = None) -> 
     the audit log only says that an entry was deleted."""
     locked = PoolMember.objects.select_for_update().get(pk=member.pk)
     email, name, pk, user_id = locked.email, locked.name.strip(), locked.pk, locked.user_id
+    phone = locked.phone.strip()
     introduction_ids = [str(i) for i in locked.introductions.values_list("pk", flat=True)]
     locked.delete()
     consent.forget(email=email, purpose=consent.Purpose.EXPERT_POOL)
-    _scrub_pool_mail(email, name)
+    _scrub_pool_mail(email, name, phone)
     if user_id is not None:
         # What the person did to their own entry no longer shows that it was them.
         AuditEntry.objects.filter(
