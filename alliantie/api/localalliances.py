@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import ValidationError
 
 from alliantie.api.pagination import NO_NUL, SLUG, PageBase, PageQuery, paginate, reject_unknown_query_parameters
 from alliantie.core.models import Province
@@ -122,7 +123,11 @@ class PoolFiguresOut(Schema):
 
 
 class PoolFiguresQuery(Schema):
-    sinds: date | None = Field(None, description="Begin van de periode (jjjj-mm-dd); leeg: 1 januari van dit jaar")
+    sinds: str | None = Field(
+        None,
+        pattern=r"^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
+        description="Begin van de periode (jjjj-mm-dd); leeg: 1 januari van dit jaar",
+    )
 
 
 def _alliance(slug: str) -> LocalAlliance:
@@ -178,4 +183,10 @@ def list_members(
 )
 def pool_figures(request: HttpRequest, query: Query[PoolFiguresQuery]):
     reject_unknown_query_parameters(request, PoolFiguresQuery)
-    return selectors.pool_figures(query.sinds)
+    try:
+        since = date.fromisoformat(query.sinds) if query.sinds else None
+    except ValueError:
+        raise ValidationError(
+            [{"loc": ["query", "sinds"], "type": "value_error", "msg": "geen bestaande datum"}]
+        ) from None
+    return selectors.pool_figures(since)
