@@ -127,6 +127,7 @@ class PoolFiguresQuery(Schema):
         None,
         pattern=r"^(19|20|21)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$",
         description="Begin van de periode (jjjj-mm-dd); leeg: 1 januari van dit jaar",
+        json_schema_extra={"format": "date"},
     )
 
 

@@ -666,7 +666,7 @@ def record_lesson(
         raise ValidationError({"event": _("Kies een bijeenkomst van het leernetwerk.")})
     lesson = Lesson(alliance=alliance, factor=factor, phase=phase, event=event, recorded_by=recorded_by)
     lesson.full_clean(exclude=["alliance", "item", "event"])
-    context = _("Lokale alliantie %(name)s (%(places)s), fase %(phase)s, %(factor)s.") % {
+    context = _("%(name)s (%(places)s), fase %(phase)s, %(factor)s.") % {
         "name": alliance.name,
         "places": _names(alliance.municipalities.all()),
         "phase": Phase(phase).label,
@@ -683,7 +683,8 @@ def record_lesson(
         challenges=challenges,
         sectors=sectors,
     )
-    item = knowledge_services.save_item(data=data, saved_by=recorded_by, event=event)
+    # The meeting is kept on the Lesson, not on the item: an item linked to an event is that event's report.
+    item = knowledge_services.save_item(data=data, saved_by=recorded_by)
     item = knowledge_services.publish_item(item=item, published_by=recorded_by)
     lesson.item = item
     lesson.save()

@@ -50,7 +50,10 @@ def test_a_lesson_becomes_a_published_les_that_another_alliance_finds_by_searchi
         "bouwen",
         meeting,
     )
-    assert lesson.item.body.startswith("Lokale alliantie Lokale alliantie Testdorp (Zoetermeer), fase bouwen")
+    assert lesson.item.body.startswith("Lokale alliantie Testdorp (Zoetermeer), fase bouwen, succesfactor.")
+    assert lesson.item.event is None  # the meeting is the lesson's; an item of an event is its report
+    meeting_page = personas.client("member").get(meeting.get_absolute_url())
+    assert meeting_page.status_code == 200 and "Lees het verslag" not in meeting_page.content.decode()
     # from the other alliance's page, its coordinator searches the lessons
     other_page = personas.client("other_coordinator").get(personas.other_alliance.get_absolute_url()).content.decode()
     assert 'name="soort" value="les"' in other_page
