@@ -936,8 +936,7 @@ class LocalAllianceBuilder:
                     title=title,
                     slug=self._unique(f"les {title} {alliance.slug}", item_slugs),
                     summary=summary,
-                    body=f"{alliance.name} ({places}), fase {Phase(phase).label}, {factor_label}.\n\n"
-                    f"{summary}",
+                    body=f"{alliance.name} ({places}), fase {Phase(phase).label}, {factor_label}.\n\n{summary}",
                     lessons=str(factor_label).capitalize(),
                     change_line=None,
                     visibility=Visibility.PUBLIC,
