@@ -261,13 +261,16 @@ def _member_invitation(personas) -> dict:
     from alliantie.core import tokens
     from alliantie.localalliances.models import MemberInvitation
 
-    invitation = MemberInvitation.objects.create(
+    invitation, _created = MemberInvitation.objects.get_or_create(  # one open invitation per organisation
         alliance=personas.alliance,
         organisation=personas.other_organisation,
-        organisation_name=personas.other_organisation.name,
-        email="info@example.org",
-        reason="Vult de sector maatschappelijke organisatie.",
-        expires_at=timezone.now() + timedelta(days=30),
+        status="open",
+        defaults={
+            "organisation_name": personas.other_organisation.name,
+            "email": "info@example.org",
+            "reason": "Vult de sector maatschappelijke organisatie.",
+            "expires_at": timezone.now() + timedelta(days=30),
+        },
     )
     return {"token": tokens.make(MemberInvitation.LINK_PURPOSE, invitation.pk)}
 
