@@ -12,10 +12,25 @@ from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from alliantie.core.tests.factories import make_membership, make_organisation, make_totp_device, make_user
+from alliantie.core.tests.factories import (
+    make_local_alliance,
+    make_membership,
+    make_organisation,
+    make_totp_device,
+    make_user,
+)
 from alliantie.partners.models import Membership
 
-ROLES = ["anonymous", "member", "contact", "outsider", "coordinator", "project_team", "administrator"]
+ROLES = [
+    "anonymous",
+    "member",
+    "contact",
+    "outsider",
+    "coordinator",
+    "other_coordinator",
+    "project_team",
+    "administrator",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +58,8 @@ class Personas:
     organisation: object
     other_organisation: object
     users: dict = field(default_factory=dict)
+    alliance: object = None  # coordinated by "coordinator"; the personas' organisation takes part
+    other_alliance: object = None  # in Haarlem, coordinated by "other_coordinator"
 
     def client(self, role: str) -> Client:
         """A test client logged in as `role`, past the second factor where the role needs one."""
@@ -69,19 +86,33 @@ def make_personas() -> Personas:
     make_membership(contact, organisation, Membership.Role.CONTACT)
     make_membership(outsider, other, Membership.Role.CONTACT)
     coordinator = make_user(email="coordinator@example.org", name="Cora Coördinator", team_role="coordinator")
+    other_coordinator = make_user(email="andere.coordinator@example.org", name="Otto Ander", team_role="coordinator")
     team = make_user(email="team@example.org", name="Tim Team", team_role="project_team")
     admin = make_user(email="beheer@example.org", name="Bea Beheer", is_superuser=True, is_staff=True)
-    for user in (coordinator, team, admin):
+    for user in (coordinator, other_coordinator, team, admin):
         make_totp_device(user)
+    alliance = make_local_alliance(
+        name="Lokale alliantie Testdorp", slug="testdorp", coordinators=[coordinator], members=[organisation]
+    )
+    other_alliance = make_local_alliance(
+        name="Haarlemse Alliantie", slug="haarlem", codes=("GM0392",), coordinators=[other_coordinator]
+    )
     users = {
         "member": member,
         "contact": contact,
         "outsider": outsider,
         "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
         "project_team": team,
         "administrator": admin,
     }
-    return Personas(organisation=organisation, other_organisation=other, users=users)
+    return Personas(
+        organisation=organisation,
+        other_organisation=other,
+        users=users,
+        alliance=alliance,
+        other_alliance=other_alliance,
+    )
 
 
 class Mailbox:

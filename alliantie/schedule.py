@@ -69,6 +69,20 @@ JOBS = [
         weekday=0,
     ),
     Job(
+        "lokale-allianties-dagelijks",
+        "alliantie.localalliances.services.daily",
+        "Lokale allianties: verlopen uitnodigingen sluiten, onbevestigde inschrijvingen in de pool vergeten, "
+        "ervaringsdeskundigen na een jaar vragen of hun inschrijving nog klopt, oude aanvragen ontdoen van naam en "
+        "adres.",
+        at=time(6, 45),
+    ),
+    Job(
+        "ervaringsdeskundigen-navragen",
+        "alliantie.localalliances.services.send_pool_follow_ups",
+        "Vraagt beide kanten van kennismakingen met een ervaringsdeskundige van vier weken geleden wat het opleverde.",
+        at=time(9, 15),
+    ),
+    Job(
         "achtergrondtaken-hervatten",
         "alliantie.core.jobs.recover_stale",
         "Geeft imports, exports en PDF's waarvan de verwerker stopte opnieuw aan een verwerker.",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliantie.events",
     "alliantie.knowledge",
     "alliantie.reports",
+    "alliantie.localalliances",
     "alliantie.backoffice",
     "alliantie.workspace",
     "alliantie.api",
@@ -121,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "alliantie.accounts.context_processors.navigation",
                 "alliantie.accountability.context_processors.navigation",
+                "alliantie.localalliances.context_processors.navigation",
             ],
         },
     },
@@ -354,6 +356,19 @@ EVENT_REGISTRATIONS_PER_HOUR = envint("EVENT_REGISTRATIONS_PER_HOUR", 10)
 # The kennisbank: an attachment larger than this is refused before it is stored (PDF, DOCX, PPTX, ODT, ODP).
 KNOWLEDGE_ATTACHMENT_MAX_BYTES = envint("KNOWLEDGE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 KNOWLEDGE_ATTACHMENT_MAX_PAGES = envint("KNOWLEDGE_ATTACHMENT_MAX_PAGES", 500)
+
+# Local alliances: an invitation to join (or to coordinate) holds this many days; a pool entry whose address was not
+# confirmed is forgotten after this many days; pool members are asked once a year whether their entry is still right;
+# both sides of an introduction to an ervaringsdeskundige are asked what came of it after this many days; a visitor
+# may send this many requests to start an alliance and pool registrations per hour. The toolkit is the kennisbank
+# collection with this slug. Handled requests to start an alliance keep the requester's name and address this long.
+LOCAL_ALLIANCE_INVITATION_DAYS = envint("LOCAL_ALLIANCE_INVITATION_DAYS", 30)
+POOL_PENDING_DAYS = envint("POOL_PENDING_DAYS", 14)
+POOL_CHECK_DAYS = envint("POOL_CHECK_DAYS", 365)
+POOL_FOLLOW_UP_DAYS = envint("POOL_FOLLOW_UP_DAYS", 28)
+LOCAL_ALLIANCE_FORMS_PER_HOUR = envint("LOCAL_ALLIANCE_FORMS_PER_HOUR", 5)
+LOCAL_ALLIANCE_TOOLKIT = os.environ.get("LOCAL_ALLIANCE_TOOLKIT", "toolkit-lokale-allianties")
+LOCAL_ALLIANCE_REQUEST_KEEP_DAYS = envint("LOCAL_ALLIANCE_REQUEST_KEEP_DAYS", 365)
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

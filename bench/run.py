@@ -77,6 +77,13 @@ PAGES = [
     ("team map: services per 1,000 children", "/dashboard/kaarten/?kaart=voorzieningen", "team"),
     ("team network as GEXF", "/dashboard/netwerk/alliantie-netwerk.gexf", "team"),
     ("wat we samen doen (public)", "/wat-we-samen-doen/"),
+    # Local alliances: the list with every alliance's check, one alliance's page with its check and the suggestions
+    # for its missing sectors (as its coordinator), the coordinator's start page, and the API's list.
+    ("lokale allianties", "/lokale-allianties/"),
+    ("lokale alliantie: page (public)", "/lokale-allianties/{alliance}/"),
+    ("lokale alliantie: check + suggestions", "/lokale-allianties/{alliance}/", "coordinator"),
+    ("coordinator's start page", "/lokale-allianties/mijn/", "coordinator"),
+    ("API lokale allianties", "/api/v1/lokale-allianties?pageSize=20"),
 ]
 # Pages that take seconds are timed fewer times.
 REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
@@ -87,12 +94,14 @@ from alliantie.marketplace.models import Post
 from alliantie.monitoring.models import MonitorRound
 from alliantie.events.models import Event
 from alliantie.knowledge.models import Item
+from alliantie.localalliances.models import LocalAlliance
 requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
 rounds = MonitorRound.objects
 print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(status="open").pk,
       rounds.filter(results_published_at__isnull=False).order_by("-year").first().pk,
       Event.objects.get(series_number=11).slug,
-      Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug)
+      Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug,
+      LocalAlliance.objects.get(name="Lokale alliantie Zoetermeer").slug)
 """
 
 TEAM_SESSION = """
@@ -100,7 +109,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from alliantie.accounts.models import User
-user = User.objects.get(email="projectteam@example.org")
+user = User.objects.get(email="{email}")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "alliantie.accounts.backends.AccountBackend"
@@ -123,9 +132,9 @@ def shell(database_url: str, code: str) -> str:
     ).stdout.strip()
 
 
-def team_session(database_url: str) -> str:
-    """A signed-in session of the demo project team member, as the cookie header to send."""
-    return f"sessionid={shell(database_url, TEAM_SESSION)}"
+def team_session(database_url: str, email: str = "projectteam@example.org") -> str:
+    """A signed-in session (second factor passed) of a demo login, as the cookie header to send."""
+    return f"sessionid={shell(database_url, TEAM_SESSION.replace('{email}', email))}"
 
 
 def free_port() -> int:
@@ -226,12 +235,16 @@ def main() -> None:
         try:
             ids = dict(
                 zip(
-                    ("request", "closed_round", "open_round", "published_round", "event", "item"),
+                    ("request", "closed_round", "open_round", "published_round", "event", "item", "alliance"),
                     shell(database_url, IDS).split(),
                     strict=True,
                 )
             )
-            results = measure(port, args.requests, {"team": team_session(database_url)}, ids)
+            cookies = {
+                "team": team_session(database_url),
+                "coordinator": team_session(database_url, "coordinator@example.org"),
+            }
+            results = measure(port, args.requests, cookies, ids)
         finally:
             server.terminate()
             server.wait()

@@ -8,6 +8,8 @@ from alliantie.accounts import services as accounts
 from alliantie.accounts.models import User
 from alliantie.backoffice import permissions
 from alliantie.core import audit, jobs, privacy
+from alliantie.localalliances import services as local_services
+from alliantie.localalliances.models import PoolMember
 
 
 def start_audit_export(*, filters: dict, started_by):
@@ -44,6 +46,9 @@ def erase_on_request(*, email: str, erased_by: User) -> None:
     person = person_with_address(email)
     if not permissions.can_erase_person(erased_by, person):
         raise PermissionDenied
+    # An entry in the pool of ervaringsdeskundigen goes as its owner deletes it (with its consent records and mail).
+    for member in PoolMember.objects.filter(email__iexact=email.strip()):
+        local_services.delete_pool_entry(member=member, deleted_by=erased_by)
     if person is not None:
         accounts.erase_person(user=person, erased_by=erased_by)
     else:

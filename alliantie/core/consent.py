@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from alliantie.core import audit
-from alliantie.core.models import PersonalConsent
+from alliantie.core.models import AuditEntry, PersonalConsent
 
 Purpose = PersonalConsent.Purpose
 Method = PersonalConsent.Method
@@ -74,3 +74,16 @@ def active_emails(purpose: str) -> QuerySet:
     return PersonalConsent.objects.filter(
         purpose=purpose, withdrawn_at__isnull=True, confirmed_at__isnull=False
     ).values("email")
+
+
+@transaction.atomic
+def forget(*, email: str, purpose: str) -> int:
+    """A person who deletes what they gave for `purpose` (an entry in the pool) is forgotten for it: their consent
+    records go, and the audit entries about those records no longer show the address. Returns how many records."""
+    records = PersonalConsent.objects.filter(email=email.strip().lower(), purpose=purpose)
+    ids = [str(pk) for pk in records.values_list("pk", flat=True)]
+    AuditEntry.objects.filter(target_type=PersonalConsent._meta.label_lower, target_id__in=ids).update(
+        target_repr=f"toestemming voor {purpose} (vergeten)"
+    )
+    deleted, _ = records.delete()
+    return deleted

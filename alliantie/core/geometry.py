@@ -61,7 +61,12 @@ class MapDrawing:
 def draw(code: str, markers: list[Marker], width: int = 400) -> MapDrawing | None:
     """The municipality and the markers inside its bounding box, projected to SVG units (north up, distances
     true in the middle of the map)."""
-    rings = outline(code)
+    return draw_area([code], markers, width)
+
+
+def draw_area(codes: list[str], markers: list[Marker], width: int = 400) -> MapDrawing | None:
+    """Several municipalities together (a local alliance's area), drawn as `draw` draws one."""
+    rings = tuple(ring for code in codes for ring in outline(code))
     if not rings:
         return None
     points = [p for ring in rings for p in ring] + [(m.longitude, m.latitude) for m in markers]

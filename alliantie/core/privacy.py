@@ -127,15 +127,23 @@ def erase_address(email: str) -> None:
     replaced."""
     email = email.strip().lower()
     _mail_to(email).delete()
+    _blank_names_of(email)
+    for model in _our_models():
+        if model is user_model():
+            continue
+        _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
+
+
+def _blank_names_of(email: str) -> None:
+    """A row kept for this address (a registration without account, a request) also loses the name it gave, which
+    may differ from the name on the person's account."""
     for model in _our_models():
         if model is user_model():
             continue
         names = [f for f in model._meta.concrete_fields if f.name == "name" and isinstance(f, models.CharField)]
         for f in model._meta.concrete_fields:
             if isinstance(f, models.EmailField) and names:
-                # A row kept for this address (a registration without account) also loses the name it gave.
                 model._default_manager.filter(**{f"{f.name}__iexact": email}).update(name=FORMER_MEMBER)
-        _replace_in(model, [(email, "verwijderd@verwijderd.invalid")])
 
 
 @transaction.atomic
@@ -145,14 +153,27 @@ def erase(user) -> None:
     in. Runs in one transaction: all of it, or nothing."""
     user_class = user_model()
     email, name = user.email.lower(), user.name.strip()
+    names, phones = {name}, set()
     for model, f in _person_links(user_class):
         if f.remote_field.on_delete is models.CASCADE and model._meta.app_label != "admin":
-            model._default_manager.filter(**{f.name: user}).delete()
+            rows = model._default_manager.filter(**{f.name: user})
+            # A name or telephone number the person gave on a row of their own (an entry in the pool) was written
+            # into others' mail too: it is replaced there like the account's name.
+            fields = {g.name for g in model._meta.concrete_fields if isinstance(g, models.CharField)}
+            describes_a_person = any(isinstance(g, models.EmailField) for g in model._meta.concrete_fields)
+            if "name" in fields and describes_a_person:
+                names |= {n.strip() for n in rows.values_list("name", flat=True) if n}
+            if "phone" in fields and describes_a_person:
+                phones |= {p.strip() for p in rows.values_list("phone", flat=True) if p and len(p.strip()) >= 6}
+            rows.delete()
     _mail_to(email).delete()
+    _blank_names_of(email)
     placeholder = f"voormalig-lid-{user.pk}@verwijderd.invalid"
     replacements = [(email, placeholder)]
-    if " " in name and len(name) >= 5:  # a single short word is too common to replace in others' text
-        replacements.append((name, FORMER_MEMBER))
+    for known in sorted(names, key=len, reverse=True):
+        if " " in known and len(known) >= 5:  # a single short word is too common to replace in others' text
+            replacements.append((known, FORMER_MEMBER))
+    replacements += [(phone, "–") for phone in sorted(phones)]
     for model in _our_models():
         if model is user_class:
             continue

@@ -26,6 +26,7 @@ from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMes
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
 from alliantie.demo.figures import build_figures
+from alliantie.demo.local_alliances import LocalAllianceBuilder
 from alliantie.demo.post_catalogue import activities_for, kind_of, templates_for
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
@@ -310,7 +311,7 @@ DEMO_LOGINS = [
         "Daan Jansen",
         organisations=(("Gemeente Zoetermeer", "member"),),
     ),
-    # Coordinates the local alliance from the gemeente: keeps the sociale kaart of Zoetermeer and around.
+    # Coordinates the local alliance of Zoetermeer (demo/local_alliances.py), and so keeps the sociale kaart there.
     DemoLogin(
         "coördinator lokale alliantie",
         "coordinator@example.org",
@@ -1120,6 +1121,15 @@ class Builder:
             team_member=team_member,
             users=users[: -len(DEMO_LOGINS)],
             reference_day=timezone.localdate(),
+        ).build()
+        coordinator = next(user for user in users if user.email == "coordinator@example.org")
+        LocalAllianceBuilder(
+            scale=self.scale,
+            seed=self.seed,
+            organisations=organisations,
+            users=users,
+            coordinator=coordinator,
+            team_member=team_member,
         ).build()
         build_figures(scale=self.scale, seed=self.seed, team_member=team_member)
         TOTPDevice.objects.bulk_create(

@@ -33,7 +33,10 @@ class FiguresBuilder:
         self.rng = random.Random(seed * 7 + 3)
         self.scale, self.team, self.today = scale, team_member, today
         self.partners = list(
-            Organisation.objects.partners().select_related("municipality").only("pk", "municipality__province_id")
+            Organisation.objects.partners()
+            .select_related("municipality")
+            .only("pk", "municipality__province_id")
+            .order_by("pk")
         )
         self.by_province: dict[int, list[int]] = {}
         for o in self.partners:
@@ -63,7 +66,9 @@ class FiguresBuilder:
         """About a third of the activities are done together with one or two partners nearby."""
         rows = []
         Through = Activity.co_partners.through
-        activities = Activity.objects.values_list("pk", "organisation_id", "organisation__municipality__province_id")
+        activities = Activity.objects.order_by("pk").values_list(
+            "pk", "organisation_id", "organisation__municipality__province_id"
+        )
         for pk, organisation_id, province_id in activities.iterator(chunk_size=5000):
             if self.rng.random() < 0.3:
                 for other in self._nearby(organisation_id, province_id, self.rng.choice([1, 1, 2])):
@@ -80,8 +85,10 @@ class FiguresBuilder:
             Introduction.Status.NO_MATCH,
         ]
         rows = []
-        posts = Post.objects.filter(kind=Post.Kind.REQUEST).values_list(
-            "pk", "organisation_id", "organisation__municipality__province_id"
+        posts = (
+            Post.objects.filter(kind=Post.Kind.REQUEST)
+            .order_by("pk")
+            .values_list("pk", "organisation_id", "organisation__municipality__province_id")
         )
         for pk, organisation_id, province_id in posts.iterator(chunk_size=5000):
             if self.rng.random() < 0.5:
@@ -104,7 +111,7 @@ class FiguresBuilder:
         """Publieksacademies are organised with two or three local partners."""
         Through = Event.organisers.through
         rows = []
-        events = Event.objects.filter(kind=EventKind.PUBLIEKSACADEMIE, municipality__isnull=False)
+        events = Event.objects.filter(kind=EventKind.PUBLIEKSACADEMIE, municipality__isnull=False).order_by("pk")
         for pk, province_id in events.values_list("pk", "municipality__province_id"):
             rows += [Through(event_id=pk, organisation_id=o) for o in self._nearby(0, province_id, 3)]
         Through.objects.bulk_create(rows, ignore_conflicts=True)
@@ -113,9 +120,9 @@ class FiguresBuilder:
         """Partners from the sectors the opgaven need (housing, employers, energy) that joined this year."""
         needed = [
             o
-            for o in Organisation.objects.partners().filter(
-                sector__slug__in=["woningcorporatie", "werkgever", "energie"]
-            )
+            for o in Organisation.objects.partners()
+            .filter(sector__slug__in=["woningcorporatie", "werkgever", "energie"])
+            .order_by("pk")
         ]
         start = date(self.today.year, 1, 1)
         span = max((self.today - start).days, 1)

@@ -2,6 +2,7 @@
 
 Outsiders get 404 for what they may not see; people who see an event but may not organise it get 403."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -26,9 +27,23 @@ def partner_organisation_ids(user) -> list[int]:
 
 
 def is_local_alliance_member(user) -> bool:
-    """Who counts as a member of a local alliance: for now its coordinators (and the team). The local alliances'
-    own members join here when those alliances are built (issue 16)."""
-    return is_project_team(user) or is_coordinator(user)
+    """Who the leernetwerk is for: the team, the coordinators of an active local alliance, and the people of the
+    organisations that take part in one (partners and local organisations alike). Asked once per request.
+
+    The local alliances come after this app, so they are reached through the relations their models declare
+    (`coordinated_alliances` on the person, `local_alliance_memberships` on the organisation), not imported."""
+    if is_project_team(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if "_local_alliance_member" not in user.__dict__:
+        alliance = "memberships__organisation__local_alliance_memberships__alliance"
+        coordinates = Q(coordinated_alliances__isnull=False, coordinated_alliances__ended_on__isnull=True)
+        takes_part = Q(**{f"{alliance}__isnull": False, f"{alliance}__ended_on__isnull": True})
+        user.__dict__["_local_alliance_member"] = (
+            get_user_model().objects.filter(pk=user.pk).filter(coordinates | takes_part).exists()
+        )
+    return user.__dict__["_local_alliance_member"]
 
 
 def audiences_for(user) -> list[str]:

@@ -24,6 +24,8 @@ class ItemKind(models.TextChoices):
     GUIDE = "handreiking", _("handreiking")
     TOOLKIT = "toolkit", _("toolkit-onderdeel")
     REPORT = "verslag", _("verslag")
+    # A succes- or faalfactor a local alliance recorded after a leernetwerk meeting (localalliances.Lesson).
+    LESSON = "les", _("les uit een lokale alliantie")
 
 
 class KnowledgeSource(models.TextChoices):

@@ -28,6 +28,9 @@ class Organisation(models.Model):
         DORMANT = "dormant", _("slapend")
         ENDED = "ended", _("beëindigd")
         DECLINED = "declined", _("afgewezen")
+        # Takes part in a local alliance only, without the national pledge; becomes a partner by applying
+        # (services.request_partnership), with everything it already filled in.
+        LOCAL = "local", _("alleen lokaal")
 
     PARTNER_STATUSES = (Status.ACTIVE, Status.DORMANT)
 

@@ -77,6 +77,17 @@ def get_organisation_members_for_user(user, slug: str, *, write: bool = False) -
     return organisation
 
 
+def can_request_partnership(user, organisation: Organisation) -> bool:
+    """The contact of an organisation that takes part only locally may apply to become a national partner (and sign
+    the pledge, which only a contact does)."""
+    membership = membership_of(user, organisation)
+    return (
+        organisation.status == Organisation.Status.LOCAL
+        and membership is not None
+        and membership.role == Membership.Role.CONTACT
+    )
+
+
 def can_accept_invitation(user, invitation) -> bool:
     """An invitation is for the address it was sent to: only the account with that address accepts it (a
     contact's invitation carries the right to manage the organisation)."""

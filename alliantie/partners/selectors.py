@@ -100,6 +100,7 @@ def organisation_members(user, organisation: Organisation) -> dict:
         "members": members,
         "invitations": invitations,
         "can_manage": can_manage,
+        "can_request_partnership": permissions.can_request_partnership(user, organisation),
         "has_pledge": getattr(organisation, "pledge", None) is not None,  # loaded with the organisation
         # whoever may see this page (permissions.can_see_members) may see the traffic light too
         "reporting": reporting_status(organisation),

@@ -179,6 +179,55 @@ def apply_for_partnership(
 
 
 @transaction.atomic
+def create_local_organisation(
+    *,
+    name: str,
+    sector: Sector,
+    municipality: Municipality,
+    created_by: User | None,
+    website: str = "",
+    email: str = "",
+    description: str = "",
+) -> Organisation:
+    """An organisation that takes part in a local alliance without being a national partner (status "local"): seated
+    and working in `municipality`. It may later apply to become a partner without typing any of this again."""
+    organisation = Organisation(
+        name=name.strip(),
+        slug=unique_slug(name),
+        sector=sector,
+        scope=Scope.objects.get(code=Scope.Code.LOCAL),
+        website=website,
+        email=email.strip().lower(),
+        description=description.strip(),
+        municipality=municipality,
+        city=municipality.short_name,
+        status=Organisation.Status.LOCAL,
+        status_since=timezone.localdate(),
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation.area_municipalities.set([municipality])
+    audit.record(actor=created_by, action="organisation.local_created", target=organisation)
+    versions.bump(versions.PARTNERS)
+    return organisation
+
+
+@transaction.atomic
+def request_partnership(*, organisation: Organisation, requested_by: User) -> Organisation:
+    """An organisation that takes part only locally applies to become a national partner: its profile stays as it is
+    (nothing to type again); its contact signs the pledge next and the team decides as for every application."""
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.status != Organisation.Status.LOCAL:
+        raise ValidationError(_("Alleen een organisatie die lokaal meedoet kan zo partner worden."))
+    locked.status, locked.status_since = Organisation.Status.APPLIED, timezone.localdate()
+    locked.full_clean()
+    locked.save()
+    audit.record(actor=requested_by, action="organisation.applied", target=locked, from_local=True)
+    versions.bump(versions.PARTNERS)
+    return locked
+
+
+@transaction.atomic
 def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: str, signatory_function: str) -> Pledge:
     """Sign the current pledge text on behalf of an organisation; a second signature is refused."""
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()

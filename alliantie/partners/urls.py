@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("organisaties/<slug:slug>/belofte/", views.pledge_sign, name="pledge-sign"),
     path("organisaties/<slug:slug>/voordragen/", views.nominate, name="nominate"),
+    path("organisaties/<slug:slug>/landelijk-partner-worden/", views.request_partnership, name="request-partnership"),
     path("organisaties/<slug:slug>/status/", views.organisation_status, name="organisation-status"),
     path("organisaties/<slug:slug>/geschiedenis/", views.organisation_history, name="organisation-history"),
     path("organisaties/<slug:slug>/belofte.pdf", views.pledge_pdf, name="pledge-pdf"),

@@ -156,6 +156,20 @@ def pledge_sign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def request_partnership(request: HttpRequest, slug: str) -> HttpResponse:
+    """A local organisation's contact asks to become a national partner; the pledge is the next step."""
+    organisation = permissions.get_organisation_for_pledge(request.user, slug, sign=True)
+    try:
+        services.request_partnership(organisation=organisation, requested_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(organisation)
+    messages.success(request, _("Uw organisatie is aangemeld als partner. Onderteken nu de belofte."))
+    return redirect("partners:pledge-sign", slug=organisation.slug)
+
+
+@login_required
 @require_GET
 def pledge_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = permissions.get_organisation_for_pledge(request.user, slug)

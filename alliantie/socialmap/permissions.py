@@ -2,8 +2,8 @@
 
 Everyone sees the active services, their providers and locations. A partner keeps the services of the providers
 linked to its organisation; a coordinator of a local alliance those of providers working in, or with a location
-in, the area of the organisations the coordinator belongs to; the project team keeps them all and exchanges
-the whole map as HSDS."""
+in, the municipalities of the alliances they coordinate; the project team keeps them all and exchanges the whole map
+as HSDS."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -48,13 +48,9 @@ def own_organisations(user) -> QuerySet[Organisation]:
 
 
 def coordinator_area(user) -> QuerySet[Municipality]:
-    """The municipalities where a coordinator's organisations are seated or work."""
-    own = own_organisations(user)
-    return Municipality.objects.filter(
-        Q(pk__in=own.values("municipality_id"))
-        | Q(pk__in=own.values("area_municipalities"))
-        | Q(province__in=own.values("area_provinces"))
-    )
+    """The municipalities of the active local alliances the user coordinates. (The local alliances come after this
+    app: they are reached through the relation their model declares on Municipality, not imported.)"""
+    return Municipality.objects.filter(local_alliances__coordinators=user, local_alliances__ended_on__isnull=True)
 
 
 def editable_providers(user) -> QuerySet[Provider]:

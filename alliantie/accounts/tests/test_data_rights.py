@@ -188,3 +188,41 @@ def test_an_erasure_is_all_or_nothing(personas, busy_member, monkeypatch):
     with pytest.raises(RuntimeError):
         accounts.erase_person(user=busy_member, erased_by=None)
     assert Membership.objects.filter(user=busy_member).exists() and mentions(EMAIL)
+
+
+def test_a_pool_member_who_deletes_their_account_leaves_nothing_of_their_entry_either(personas, mailbox):
+    """The entry in the pool of ervaringsdeskundigen belongs to the person: it goes with the account, with its consent
+    records and the mail that named them (localalliances)."""
+    from alliantie.core.tests.factories import make_pool_member
+    from alliantie.localalliances import services as pool
+    from alliantie.localalliances.models import PoolMember, PoolRequest
+
+    member = personas.users["member"]
+    entry = make_pool_member(user=member, email=EMAIL, name="Mila M. (pool)", phone="06-98765432")
+    request = PoolRequest.objects.create(
+        requested_by=personas.users["contact"],
+        organisation=personas.organisation,
+        role="spreker",
+        municipality=personas.alliance.municipalities.get(),
+        question="?",
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        introduction = pool.propose_expert(request=request, member=entry, proposed_by=personas.users["project_team"])
+        pool.answer_introduction(introduction=introduction, accept=True)
+    assert mentions("Mila M. (pool)")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        personas.client("member").post(reverse("accounts:account-delete"), {"password": PASSWORD, "understood": "on"})
+    assert not PoolMember.objects.exists()
+    assert mentions(EMAIL) == [] and mentions(NAME) == [] and mentions("Mila M. (pool)") == []
+
+
+def test_the_team_erasing_an_address_also_removes_its_entry_in_the_pool(personas, mailbox):
+    from alliantie.core.tests.factories import make_pool_member
+    from alliantie.localalliances.models import PoolMember
+
+    make_pool_member(email="ouder@example.org", name="Oma Ervaring")
+    personas.client("project_team").post(
+        reverse("backoffice:data-request-erase"), {"email": "ouder@example.org", "confirmed": "on"}
+    )
+    assert not PoolMember.objects.exists()
+    assert mentions("ouder@example.org") == [] and mentions("Oma Ervaring") == []

@@ -269,3 +269,66 @@ def make_item(**overrides):
     item.sectors.set(sectors)
     _refresh_index(item)
     return item
+
+
+def make_local_alliance(name: str = "", codes: tuple[str, ...] = ("GM0637",), coordinators=(), members=(), **overrides):
+    """A local alliance in the municipalities with these CBS codes (Zoetermeer unless told), its coordinators (who get
+    the coordinator role) and member organisations, in phase verkennen since a month ago."""
+    from datetime import timedelta
+
+    from alliantie.localalliances.models import Coordinator, LocalAlliance, Member, PhaseStep
+
+    n = next(_counter)
+    fields = {"name": name or f"Lokale alliantie {n}", "slug": f"lokale-alliantie-{n}"} | overrides
+    alliance = LocalAlliance.objects.create(**fields)
+    alliance.municipalities.set(Municipality.objects.filter(code__in=codes))
+    PhaseStep.objects.create(
+        alliance=alliance, phase=alliance.phase, started_on=timezone.localdate() - timedelta(days=30)
+    )
+    for user in coordinators:
+        Coordinator.objects.create(alliance=alliance, user=user)
+        if not user.team_role and not user.is_superuser:
+            User.objects.filter(pk=user.pk).update(team_role="coordinator")
+            user.team_role = "coordinator"
+    for organisation in members:
+        Member.objects.create(alliance=alliance, organisation=organisation)
+    return alliance
+
+
+def make_goal(alliance, **overrides):
+    from alliantie.core.models import Challenge, ChangeLine
+    from alliantie.localalliances.models import Goal
+
+    fields = {
+        "title": "Gezond ontbijt op twee scholen",
+        "challenge": Challenge.objects.get(slug="een-gezonde-dag"),
+        "change_line": ChangeLine.objects.get(code="soften"),
+        "target": "Elke leerling begint de dag met een gezond ontbijt.",
+        "target_number": 300,
+        "target_unit": "kinderen",
+        "status": "loopt",
+        "lived_experience": "consulted",
+    } | overrides
+    return Goal.objects.create(alliance=alliance, **fields)
+
+
+def make_pool_member(**overrides):
+    """An active person in the pool, in Zuid-Holland, who wants to think along and speak."""
+    from alliantie.core.models import Province
+    from alliantie.localalliances.models import PoolMember
+
+    n = next(_counter)
+    fields = {
+        "name": f"Ervaringsdeskundige {n}",
+        "email": f"ervaring{n}@example.org",
+        "roles": ["meedenken", "spreker"],
+        "availability": "maandelijks",
+        "fee": "onkosten",
+        "status": "actief",
+        "confirmed_at": timezone.now(),
+        "checked_at": timezone.now(),
+    } | overrides
+    provinces = fields.pop("provinces", ["PV28"])
+    member = PoolMember.objects.create(**fields)
+    member.provinces.set(Province.objects.filter(code__in=provinces))
+    return member

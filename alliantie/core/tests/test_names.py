@@ -48,6 +48,8 @@ NOT_NAMES = {
     "core.BackgroundJob.result_name",
     "core.SearchDocument.title",
     "marketplace.MatchingIndex.name",
+    "reports.Snapshot.name",
+    "reports.SnapshotFile.name",
 }
 NAME_WORDS = ("name", "title", "label")
 FORM_NAME_FIELDS = {"name", "title", "organisation_name", "signatory_name", "signatory_function", "city", "text"}

@@ -29,7 +29,7 @@ from alliantie.core.tests.factories import (
 
 LOGIN = "login"
 REDIRECT = "redirect"
-TEAM_ROLES = ("coordinator", "project_team", "administrator")
+TEAM_ROLES = ("coordinator", "other_coordinator", "project_team", "administrator")
 SIGNED_IN = tuple(role for role in ROLES if role != "anonymous")
 
 
@@ -274,6 +274,133 @@ def _open_data_resource(personas) -> dict:
     return {"naam": "partners"}
 
 
+# -- local alliances and the pool -------------------------------------------------------------------------------------
+
+MANAGE = {**signed_in(403), "coordinator": 200, "project_team": 200, "administrator": 200}
+MANAGE_ACTION = {**signed_in(403), "coordinator": REDIRECT, "project_team": REDIRECT, "administrator": REDIRECT}
+MANAGE_400 = {**signed_in(403), "coordinator": 400, "project_team": 400, "administrator": 400}
+POOL_READERS = {
+    **signed_in(403),
+    "coordinator": 200,
+    "other_coordinator": 200,
+    "project_team": 200,
+    "administrator": 200,
+}
+
+
+def _alliance(personas) -> dict:
+    return {"slug": personas.alliance.slug}
+
+
+def _alliance_request(personas) -> dict:
+    from alliantie.core.models import Municipality
+    from alliantie.localalliances.models import AllianceRequest
+
+    found = AllianceRequest.objects.create(
+        name="Ria Aanvrager", email="ria@example.org", organisation_name="Kerk in Actie Dongen", message="Samen."
+    )
+    found.municipalities.set([Municipality.objects.get(code="GM0766")])
+    return {"pk": found.pk}
+
+
+def _leernetwerk(personas) -> dict:
+    from alliantie.core.tests.factories import make_event
+
+    return {"slug": make_event(kind="leernetwerk", audience="local").slug}
+
+
+def _member_invitation(personas) -> dict:
+    from datetime import timedelta
+
+    from alliantie.core import tokens
+    from alliantie.localalliances.models import MemberInvitation
+
+    invitation, _created = MemberInvitation.objects.get_or_create(  # one open invitation per organisation
+        alliance=personas.alliance,
+        organisation=personas.other_organisation,
+        status="open",
+        defaults={
+            "organisation_name": personas.other_organisation.name,
+            "email": "info@example.org",
+            "reason": "Vult de sector maatschappelijke organisatie.",
+            "expires_at": timezone.now() + timedelta(days=30),
+        },
+    )
+    return {"token": tokens.make(MemberInvitation.LINK_PURPOSE, invitation.pk)}
+
+
+def _coordinator_invitation(personas) -> dict:
+    from datetime import timedelta
+
+    from alliantie.core import tokens
+    from alliantie.localalliances.models import CoordinatorInvitation
+
+    invitation = CoordinatorInvitation.objects.create(
+        alliance=personas.alliance,
+        name="Nina Nieuw",
+        email="nina@example.org",
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    return {"token": tokens.make(CoordinatorInvitation.LINK_PURPOSE, invitation.pk)}
+
+
+def _coordinator_role(personas) -> dict:
+    return {"slug": personas.alliance.slug, "pk": personas.alliance.coordinator_roles.get().pk}
+
+
+def _member(personas) -> dict:
+    return {"slug": personas.alliance.slug, "pk": personas.alliance.members.get().pk}
+
+
+def _goal(personas) -> dict:
+    from alliantie.core.tests.factories import make_goal
+
+    return {"slug": personas.alliance.slug, "pk": make_goal(personas.alliance).pk}
+
+
+def _pool_token(personas, **overrides) -> dict:
+    from alliantie.core import tokens
+    from alliantie.core.tests.factories import make_pool_member
+    from alliantie.localalliances.models import PoolMember
+
+    return {"token": tokens.make(PoolMember.LINK_PURPOSE, make_pool_member(**overrides).pk)}
+
+
+def _pool_member(personas) -> dict:
+    from alliantie.core.tests.factories import make_pool_member
+
+    return {"pk": make_pool_member(provinces=["PV28"]).pk}  # Zuid-Holland: the coordinator's region, not Haarlem's
+
+
+def _pool_request(personas):
+    from alliantie.core.models import Municipality
+    from alliantie.localalliances.models import PoolRequest
+
+    return PoolRequest.objects.create(
+        requested_by=personas.users["member"],
+        organisation=personas.organisation,
+        role="spreker",
+        municipality=Municipality.objects.get(code="GM0637"),
+        question="Iemand die vertelt over geldzorgen op de ouderavond.",
+    )
+
+
+def _introduction_token(personas, follow_up: bool = False) -> dict:
+    from alliantie.core import tokens
+    from alliantie.core.tests.factories import make_pool_member
+    from alliantie.localalliances.models import PoolIntroduction
+    from alliantie.localalliances.services import FOLLOW_UP_PURPOSE
+
+    introduction = PoolIntroduction.objects.create(
+        request=_pool_request(personas),
+        member=make_pool_member(),
+        status="voorgesteld" if follow_up else "gevraagd",
+        introduced_at=timezone.now() if follow_up else None,
+    )
+    purpose = FOLLOW_UP_PURPOSE if follow_up else PoolIntroduction.LINK_PURPOSE
+    return {"token": tokens.make(purpose, introduction.pk)}
+
+
 MATRIX: dict[str, Entry] = {
     # core: public pages
     "core:home": Entry(everyone(200)),
@@ -381,17 +508,20 @@ MATRIX: dict[str, Entry] = {
         {**signed_in(403), "project_team": 200, "administrator": 200}, kwargs=lambda p: {"slug": p.organisation.slug}
     ),
     # marketplace: for partners and the team; posting is on behalf of one's own organisation
-    "marketplace:post-list": Entry({**signed_in(200), "coordinator": 403}),
+    "marketplace:post-list": Entry({**signed_in(200), "coordinator": 403, "other_coordinator": 403}),
     "marketplace:post-create": Entry({**signed_in(403), "member": 200, "contact": 200, "outsider": 200}),
-    "marketplace:introduction-list": Entry({**signed_in(200), "coordinator": 403}),
+    "marketplace:introduction-list": Entry({**signed_in(200), "coordinator": 403, "other_coordinator": 403}),
     "marketplace:introduction-detail": Entry(
-        {**signed_in(200), "coordinator": 403},
+        {**signed_in(200), "coordinator": 403, "other_coordinator": 403},
         kwargs=lambda p: {"pk": make_introduction(make_post(p.organisation), p.other_organisation).pk},
     ),
-    "marketplace:digest-toggle": Entry({**signed_in(REDIRECT), "coordinator": 403}, method="post"),
+    "marketplace:digest-toggle": Entry(
+        {**signed_in(REDIRECT), "coordinator": 403, "other_coordinator": 403}, method="post"
+    ),
     "marketplace:introduction-answer": Entry(everyone(404), kwargs=lambda p: {"token": "bestaat-niet"}),
     "marketplace:post-detail": Entry(
-        {**signed_in(200), "coordinator": 403}, kwargs=lambda p: {"pk": make_post(p.organisation).pk}
+        {**signed_in(200), "coordinator": 403, "other_coordinator": 403},
+        kwargs=lambda p: {"pk": make_post(p.organisation).pk},
     ),
     "marketplace:post-edit": Entry(
         {**signed_in(403), "member": 200, "contact": 200, "project_team": 200, "administrator": 200},
@@ -427,16 +557,16 @@ MATRIX: dict[str, Entry] = {
     "socialmap:manage": Entry(signed_in(200)),
     "socialmap:service-create": Entry(signed_in(200)),
     "socialmap:service-edit": Entry(
-        {**signed_in(200), "outsider": 403, "coordinator": 403},
+        {**signed_in(200), "outsider": 403, "coordinator": 403, "other_coordinator": 403},
         kwargs=lambda p: {"slug": make_service(partner=p.organisation).slug},
     ),
     "socialmap:service-checked": Entry(
-        {**signed_in(REDIRECT), "outsider": 403, "coordinator": 403},
+        {**signed_in(REDIRECT), "outsider": 403, "coordinator": 403, "other_coordinator": 403},
         method="post",
         kwargs=lambda p: {"slug": make_service(partner=p.organisation).slug},
     ),
     "socialmap:report-handled": Entry(
-        {**signed_in(REDIRECT), "outsider": 404, "coordinator": 404},
+        {**signed_in(REDIRECT), "outsider": 404, "coordinator": 404, "other_coordinator": 404},
         method="post",
         kwargs=lambda p: {"pk": make_error_report(make_service(partner=p.organisation)).pk},
     ),
@@ -538,9 +668,9 @@ MATRIX: dict[str, Entry] = {
     ),
     # kennisbank: published items for everyone; partners contribute; the team reviews, keeps consent and collections
     "knowledge:search": Entry(everyone(200)),
-    "knowledge:item-create": Entry({**signed_in(200), "coordinator": 403}),
+    "knowledge:item-create": Entry({**signed_in(200), "coordinator": 403, "other_coordinator": 403}),
     "knowledge:review-list": Entry(TEAM_ONLY),
-    "knowledge:my-contributions": Entry({**signed_in(200), "coordinator": 403}),
+    "knowledge:my-contributions": Entry({**signed_in(200), "coordinator": 403, "other_coordinator": 403}),
     "knowledge:collection-create": Entry(TEAM_ONLY),
     "knowledge:collection-detail": Entry(everyone(200), kwargs=lambda p: {"slug": _collection(p).slug}),
     "knowledge:collection-edit": Entry(TEAM_ONLY, kwargs=lambda p: {"slug": _collection(p).slug}),
@@ -572,6 +702,63 @@ MATRIX: dict[str, Entry] = {
         kwargs=lambda p: {"slug": _story(p).slug, "pk": 999999},
     ),
     "knowledge:event-report": Entry(ORGANISER, kwargs=lambda p: {"slug": _past_event(p).slug}),
+    # local alliances: public pages for everyone; coordinators change only their own alliance (a coordinator of
+    # another alliance gets 403), the team all; the pool only for the team and the coordinators of a person's region
+    "localalliances:alliance-list": Entry(everyone(200)),
+    "localalliances:request-create": Entry(everyone(200)),
+    "localalliances:coordinator-home": Entry(
+        {**signed_in(403), **dict.fromkeys(("coordinator", "other_coordinator", "project_team", "administrator"), 200)}
+    ),
+    "localalliances:alliance-create": Entry(TEAM_ONLY),
+    "localalliances:worklist": Entry(TEAM_ONLY),
+    "localalliances:request-detail": Entry(TEAM_ONLY, kwargs=_alliance_request),
+    "localalliances:leernetwerk": Entry(everyone(200)),
+    "localalliances:leernetwerk-invite": Entry(TEAM_ONLY, kwargs=_leernetwerk),
+    "localalliances:toolkit": Entry(TEAM_ONLY),
+    "localalliances:invitation-answer": Entry(everyone(200), kwargs=_member_invitation),
+    "localalliances:coordinator-accept": Entry({**signed_in(404), "anonymous": 200}, kwargs=_coordinator_invitation),
+    "localalliances:alliance-detail": Entry(everyone(200), kwargs=_alliance),
+    "localalliances:alliance-edit": Entry(MANAGE, kwargs=_alliance),
+    "localalliances:phase-record": Entry(
+        MANAGE_ACTION,
+        method="post",
+        kwargs=_alliance,
+        data={"phase": "kickstart", "started_on": timezone.localdate().isoformat()},
+    ),
+    "localalliances:coordinators": Entry(TEAM_ONLY, kwargs=_alliance),
+    "localalliances:coordinator-remove": Entry(TEAM_ACTION, method="post", kwargs=_coordinator_role),
+    "localalliances:members": Entry(MANAGE, kwargs=_alliance),
+    "localalliances:member-add": Entry(MANAGE_400, method="post", kwargs=_alliance),
+    "localalliances:member-add-local": Entry(MANAGE_400, method="post", kwargs=_alliance),
+    "localalliances:member-remove": Entry(MANAGE_ACTION, method="post", kwargs=_member),
+    "localalliances:member-invite": Entry(
+        MANAGE, kwargs=_alliance, query=lambda p: f"?organisatie={p.other_organisation.slug}"
+    ),
+    "localalliances:goal-create": Entry(MANAGE, kwargs=_alliance),
+    "localalliances:goal-edit": Entry(MANAGE, kwargs=_goal),
+    "localalliances:goal-progress": Entry(MANAGE_400, method="post", kwargs=_goal),
+    "localalliances:lesson-create": Entry(MANAGE, kwargs=_alliance),
+    "localalliances:pool": Entry(everyone(200)),
+    "localalliances:pool-register": Entry(everyone(200)),
+    "localalliances:pool-register-for": Entry({**signed_in(200), "coordinator": 403, "other_coordinator": 403}),
+    "localalliances:pool-mine": Entry(signed_in(REDIRECT)),
+    "localalliances:pool-link": Entry(everyone(200)),
+    "localalliances:pool-confirm": Entry(
+        everyone(200), kwargs=lambda p: _pool_token(p, status="wacht", confirmed_at=None)
+    ),
+    "localalliances:pool-entry": Entry(everyone(200), kwargs=_pool_token),
+    "localalliances:pool-delete": Entry(everyone(200), kwargs=_pool_token),
+    "localalliances:pool-overview": Entry(POOL_READERS),
+    "localalliances:pool-member": Entry({**POOL_READERS, "other_coordinator": 404}, kwargs=_pool_member),
+    "localalliances:pool-request-create": Entry(signed_in(200)),
+    "localalliances:pool-request-detail": Entry(TEAM_ONLY, kwargs=lambda p: {"pk": _pool_request(p).pk}),
+    "localalliances:pool-introduction": Entry(everyone(200), kwargs=_introduction_token),
+    "localalliances:pool-follow-up": Entry(everyone(200), kwargs=lambda p: _introduction_token(p, follow_up=True)),
+    "partners:request-partnership": Entry(
+        {**signed_in(404), "member": 403, "contact": REDIRECT, "project_team": 403, "administrator": 403},
+        method="post",
+        kwargs=lambda p: {"slug": p.organisation.slug},
+    ),
     # api: session cookies are no API credentials, so /mij answers 401 to everyone here (tokens: test_api)
     "api:api-root": Entry(everyone(404)),
     "api:openapi-json": Entry(everyone(200)),
@@ -672,6 +859,12 @@ MATRIX: dict[str, Entry] = {
     "api:data_package": Entry(everyone(200), kwargs=lambda p: _open_data(p, "")),
     "api:data_resource": Entry(everyone(200), kwargs=_open_data_resource),
     "api:public_targets": Entry(everyone(200)),
+    # local alliances: public reads, and the pool's figures (counts only)
+    "api:list_alliances": Entry(everyone(200)),
+    "api:get_alliance": Entry(everyone(200), kwargs=_alliance),
+    "api:list_goals": Entry(everyone(200), kwargs=_alliance),
+    "api:list_members": Entry(everyone(200), kwargs=_alliance),
+    "api:pool_figures": Entry(everyone(200)),
     # the admin's own login page sends everyone to the site's login (throttled, second factor), which sends
     # whoever is logged in on to `next` (the admin: 403 for all but administrators, see below)
     "admin-login": Entry(everyone(LOGIN)),

@@ -46,6 +46,11 @@ def test_the_same_seed_builds_the_same_alliance():
     MonitorRound.objects.all().delete()
     for model in (Event, Item, Collection, SearchDocument):  # the agenda and kennisbank belong to no partner either
         model.objects.all().delete()
+    from alliantie.core.models import PersonalConsent
+    from alliantie.localalliances.models import AllianceRequest, LocalAlliance, PoolMember
+
+    for model in (LocalAlliance, AllianceRequest, PoolMember, PersonalConsent):  # nor do the local alliances and pool
+        model.objects.all().delete()
     build_demo(scale=1, seed=11)
     second = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
@@ -85,7 +90,7 @@ def test_the_command_loads_once_and_keeps_what_users_changed(capsys):
     call_command("demo", "--if-empty", "--seed", "3")
     organisation.refresh_from_db()
     assert organisation.description == "Door een gebruiker aangepast."
-    assert Organisation.objects.count() == 350
+    assert Organisation.objects.exclude(status="local").count() == 350  # and those that take part only locally
     out = capsys.readouterr().out
     assert "projectteam@example.org" in out and "tweestaps-sleutel" in out and "Kinderarmoede-2030" in out
 
@@ -100,12 +105,14 @@ def test_the_command_refuses_a_second_load_without_if_empty():
 
 def test_scale_three_builds_three_times_as_much():
     assert build_demo(scale=3, seed=7).organisations == 1050
-    assert Organisation.objects.values("slug").distinct().count() == 1050
+    # besides the partners and applicants, organisations that take part only in a local alliance
+    assert Organisation.objects.exclude(status="local").count() == 1050
+    assert Organisation.objects.values("slug").distinct().count() == Organisation.objects.count()
 
 
 def test_every_partner_has_signed_the_pledge_and_some_applications_wait_for_the_team():
     build_demo(scale=1, seed=7)
-    partners = Organisation.objects.exclude(status=Organisation.Status.APPLIED)
+    partners = Organisation.objects.exclude(status__in=[Organisation.Status.APPLIED, Organisation.Status.LOCAL])
     assert partners.filter(pledge__isnull=True).count() == 0
     applied = Organisation.objects.filter(status=Organisation.Status.APPLIED)
     assert applied.exists()
@@ -192,3 +199,28 @@ def test_every_demo_activity_fits_the_organisation_that_runs_it():
         assert activity.title in fitting, (organisation.name, activity.title)
     divosa = Activity.objects.filter(organisation__name="Divosa").values_list("title", flat=True)
     assert divosa and "Speelgoed en kleding" not in divosa
+
+
+def test_the_local_alliances_of_the_seeds_and_a_dozen_more_with_gaps_lessons_and_a_pool():
+    from alliantie.localalliances import selectors
+    from alliantie.localalliances.models import Lesson, LocalAlliance, PoolMember
+
+    build_demo(scale=1, seed=7)
+    assert LocalAlliance.objects.count() == 16
+    zoetermeer = LocalAlliance.objects.get(name="Lokale alliantie Zoetermeer")
+    members = set(zoetermeer.members.values_list("organisation__name", flat=True))
+    assert {"Gemeente Zoetermeer", "Aldi", "De Nederlandse Uitdaging", "Het Nederlandse Rode Kruis"} <= members
+    assert zoetermeer.goals.filter(title="Gezond schoolontbijt op twee basisscholen", target_number=300).exists()
+    assert zoetermeer.coordinators.get().email == "coordinator@example.org"
+    assert "kerkelijk welzijnswerk" in LocalAlliance.objects.get(name__startswith="Haarlemse").origin
+    assert "Publieksacademie Kinderarmoede Brabant" in LocalAlliance.objects.get(name="Lokale alliantie Dongen").origin
+    assert "Publieksacademie Friesland" in LocalAlliance.objects.get(name="Lokale alliantie Leeuwarden").origin
+    assert LocalAlliance.objects.values("phase").distinct().count() == 4
+    dongen = selectors.check_for(LocalAlliance.objects.get(name="Lokale alliantie Dongen"))
+    assert {"onderwijs", "jeugdgezondheidszorg", "werkgever"} <= set(dongen.missing_sectors)
+    assert Lesson.objects.filter(item__status="published", event__kind="leernetwerk").count() >= 5
+    assert SearchDocument.objects.filter(kind="les").count() == Lesson.objects.count()
+    assert PoolMember.objects.filter(status="actief").count() >= 40
+    assert not PoolMember.objects.exclude(email__endswith="@example.org").exists()
+    assert not PoolMember.objects.filter(consent__isnull=True).exists()
+    assert not Organisation.objects.filter(status="local").exclude(local_alliance_memberships__isnull=False).exists()

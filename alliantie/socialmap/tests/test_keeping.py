@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliantie.core.models import AuditEntry, Municipality
-from alliantie.core.tests.factories import make_location, make_membership, make_organisation, make_service
+from alliantie.core.tests.factories import (
+    make_local_alliance,
+    make_location,
+    make_membership,
+    make_organisation,
+    make_service,
+)
 from alliantie.partners.models import Membership
 from alliantie.socialmap.models import ErrorReport, Provider, Service
 from alliantie.socialmap.services import request_checks
@@ -72,10 +78,11 @@ def test_a_partner_cannot_move_its_service_to_someone_elses_provider(personas, o
     assert own_service.provider.partner == personas.organisation
 
 
-def test_a_coordinator_keeps_the_services_in_the_area_of_their_organisation(personas):
+def test_a_coordinator_keeps_the_services_in_the_municipalities_of_the_alliances_they_coordinate(personas):
     amsterdam = Municipality.objects.get(code="GM0363")
-    alliance = make_organisation(name="Lokale alliantie Amsterdam", slug="la-amsterdam", municipality=amsterdam)
-    make_membership(personas.users["coordinator"], alliance, Membership.Role.MEMBER)
+    make_local_alliance(
+        name="Lokale alliantie Amsterdam", codes=("GM0363",), coordinators=[personas.users["coordinator"]]
+    )
     local = make_service(national=False, name="Speelgoedbank Amsterdam")
     local.provider.area_municipalities.set([amsterdam])
     elsewhere = make_service(national=False, name="Kledingbank Groningen")
@@ -88,6 +95,28 @@ def test_a_coordinator_keeps_the_services_in_the_area_of_their_organisation(pers
     assert client.get(reverse("socialmap:service-edit", args=[elsewhere.slug])).status_code == 403
     listed = client.get(reverse("socialmap:manage")).content.decode()
     assert "Speelgoedbank Amsterdam" in listed and "Kledingbank Groningen" not in listed
+    # the coordinator of another alliance keeps nothing in Amsterdam
+    assert (
+        personas.client("other_coordinator").get(reverse("socialmap:service-edit", args=[local.slug])).status_code
+        == 403
+    )
+
+
+def test_a_coordinators_organisation_no_longer_decides_their_area_and_a_stopped_alliance_keeps_nothing(personas):
+    """Before local alliances existed, a coordinator kept the services where their organisations worked."""
+    coordinator = personas.users["coordinator"]
+    amsterdam = Municipality.objects.get(code="GM0363")
+    organisation = make_organisation(name="Stadsdeel Amsterdam", slug="stadsdeel", municipality=amsterdam)
+    make_membership(coordinator, organisation, Membership.Role.MEMBER)
+    service = make_service(national=False, name="Speelgoedbank Amsterdam")
+    service.provider.area_municipalities.set([amsterdam])
+    client = personas.client("coordinator")
+    assert client.get(reverse("socialmap:service-edit", args=[service.slug])).status_code == 403
+    alliance = make_local_alliance(codes=("GM0363",), coordinators=[coordinator])
+    assert client.get(reverse("socialmap:service-edit", args=[service.slug])).status_code == 200
+    alliance.ended_on = timezone.localdate()
+    alliance.save()
+    assert client.get(reverse("socialmap:service-edit", args=[service.slug])).status_code == 403
 
 
 def test_a_partner_without_services_adds_one_and_gets_a_provider(personas):
