@@ -171,6 +171,7 @@ DATA_MIGRATIONS = [
     "alliantie.core.migrations.0002_reference_data",
     "alliantie.partners.migrations.0003_pledge_text_2019",
     "alliantie.monitoring.migrations.0002_partner_survey_template",
+    "alliantie.community.migrations.0003_groups_per_opgave",
 ]
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliantie.events",
     "alliantie.knowledge",
     "alliantie.newsletters",
+    "alliantie.community",
     "alliantie.backoffice",
     "alliantie.api",
     "django.contrib.admin",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("alliantie.events.urls")),
     path("", include("alliantie.knowledge.urls")),
     path("", include("alliantie.newsletters.urls")),
+    path("", include("alliantie.community.urls")),
     path("", include("alliantie.monitoring.urls")),
     path("", include("alliantie.backoffice.urls")),
     path("", include("alliantie.core.urls")),
