@@ -61,7 +61,7 @@ def test_a_mention_of_someone_outside_the_group_neither_notifies_nor_shows_their
     ask(
         personas.client("member"),
         gezonde_dag(),
-        body="@olga-outsider en @[persoon:%d] zie dit" % personas.users["outsider"].pk,
+        body=f"@olga-outsider en @[persoon:{personas.users['outsider'].pk}] zie dit",
     )
     post = Post.objects.get()
     assert not Mention.objects.exists()
