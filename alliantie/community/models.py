@@ -292,6 +292,11 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.user_id}: {self.kind}"
 
+    def get_absolute_url(self) -> str:
+        """Its post (on the page of the thread it is on), or its thread; load the thread and its group with it."""
+        url = self.thread.get_absolute_url()
+        return f"{url}?bericht={self.post_id}#bericht-{self.post_id}" if self.post_id else url
+
 
 class ThreadRead(models.Model):
     """Until when a person read a thread: what came after is new to them (the unread counts, the digests)."""

@@ -109,6 +109,7 @@ def group_page(user, group: Group, page_number: object) -> dict:
     rows = list(page.object_list)
     since = member.joined_at if member else None
     for thread in rows:
+        thread.group = group  # the links need the group's address; no query per thread
         seen = thread.last_read_at or since
         thread.is_new = seen is not None and thread.last_post_at > seen
     page.object_list = rows
@@ -203,9 +204,7 @@ def thread_page(user, group: Group, thread: Thread, page_number: object, post_id
 def notifications_page(user, page_number: object) -> dict:
     """My notifications, newest first (three queries)."""
     found = (
-        Notification.objects.filter(user=user)
-        .select_related("thread__group", "actor", "post")
-        .order_by("-created_at", "-pk")
+        Notification.objects.filter(user=user).select_related("thread__group", "actor").order_by("-created_at", "-pk")
     )
     page = Paginator(found, NOTIFICATIONS_PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)

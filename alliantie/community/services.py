@@ -265,7 +265,7 @@ def _mail_notification(notification: Notification, user: User, thread: Thread, p
             template="community/email/notification.txt",
             context={
                 "line": line,
-                "url": _site(post.get_absolute_url() if post else thread.get_absolute_url()),
+                "url": _site(notification.get_absolute_url()),
                 "settings_url": _site(reverse("community:settings")),
                 "stop_url": _site(reverse("community:email-stop", kwargs={"token": permissions.email_token(user)})),
             },
@@ -314,8 +314,8 @@ def _mail_digest(user: User, notifications: list[Notification], *, frequency: st
     groups: dict[str, list[dict]] = defaultdict(list)
     with override(settings.LANGUAGE_CODE):
         for n in notifications:
-            url = n.post.get_absolute_url() if n.post_id else n.thread.get_absolute_url()
-            groups[n.thread.group.name].append({"line": notification_line(n, n.thread, n.actor), "url": _site(url)})
+            line = notification_line(n, n.thread, n.actor)
+            groups[n.thread.group.name].append({"line": line, "url": _site(n.get_absolute_url())})
         subject = (
             _("Uw dagelijkse overzicht van de community")
             if frequency == Frequency.DAILY
