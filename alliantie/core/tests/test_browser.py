@@ -63,6 +63,9 @@ def pages_for(role, live_personas) -> list[str]:
                 "events:event-ical",
                 "events:event-export",
                 "knowledge:attachment-download",
+                "newsletters:feed-atom",
+                "newsletters:feed-rss",
+                "community:attachment",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query

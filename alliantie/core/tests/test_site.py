@@ -54,6 +54,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "alliantie.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
     "EMAIL_HOST": "smtp.example.org",
+    "SITE_URL": "https://alliantie.example.org",
 }
 
 

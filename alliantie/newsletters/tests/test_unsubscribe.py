@@ -92,3 +92,12 @@ def test_the_page_costs_the_same_queries_whatever_the_subscriber_chose(django_as
         # 1: the subscriber
         with django_assert_num_queries(1):
             assert Client().get(url(subscriber)).status_code == 200
+
+
+def test_the_deploy_check_warns_when_the_unsubscribe_address_would_not_be_https(settings):
+    from alliantie.newsletters.apps import check_site_url
+
+    settings.SITE_URL = "http://alliantie.example.org"
+    assert [m.id for m in check_site_url(None)] == ["newsletters.W001"]
+    settings.SITE_URL = "https://alliantie.example.org"
+    assert check_site_url(None) == []
