@@ -67,7 +67,9 @@ def list_newsletters(request: HttpRequest, response: HttpResponse, page: Query[P
     return paginate(request, response, newsletter_selectors.sent_editions(), page)
 
 
-@router.get("/nieuwsbrieven/{nummer}", response=EditionOut, summary="Eén verstuurde nieuwsbrief, zonder persoonsgegevens")
+@router.get(
+    "/nieuwsbrieven/{nummer}", response=EditionOut, summary="Eén verstuurde nieuwsbrief, zonder persoonsgegevens"
+)
 def get_newsletter(request: HttpRequest, nummer: int = Path(..., ge=1, le=1_000_000)):  # noqa: B008
     return newsletter_permissions.get_public_edition(nummer)
 

@@ -26,6 +26,15 @@ from alliantie.knowledge.attachments import AttachmentRefused, SizeLimitedUpload
 from alliantie.partners.selectors import query_without
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST (also when empty: unticking everything is an answer), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
 def _member(request: HttpRequest) -> None:
     permissions.require_member(request.user)
     services.ensure_profile(user=request.user)
@@ -131,7 +140,7 @@ def _thread_create(request: HttpRequest, group: str) -> HttpResponse:
     found = permissions.get_group_for_user(request.user, group)
     if not permissions.can_post(request.user, found):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None, request.FILES or None)
+    form = ThreadForm(_posted(request), _files(request))
     status = 400
     if request.method == "POST" and getattr(request, "upload_too_large", False):
         form.add_error("attachment", _too_big())
@@ -279,7 +288,7 @@ def to_knowledge(request: HttpRequest, group: str, thread: int) -> HttpResponse:
 def post_edit(request: HttpRequest, post: int) -> HttpResponse:
     _member(request)
     found = permissions.get_post_for_editing(request.user, post)
-    form = EditPostForm(request.POST or None, initial={"body": services.body_for_editing(found)})
+    form = EditPostForm(_posted(request), initial={"body": services.body_for_editing(found)})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(post=found, editor=request.user, body=form.cleaned_data["body"])
@@ -301,7 +310,7 @@ def post_flag(request: HttpRequest, post: int) -> HttpResponse:
     found = permissions.get_post_for_user(request.user, post)
     if not permissions.can_flag(request.user, found):
         raise PermissionDenied
-    form = FlagForm(request.POST or None)
+    form = FlagForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.flag_post(post=found, flagged_by=request.user, **form.cleaned_data)
@@ -419,7 +428,7 @@ def email_settings(request: HttpRequest) -> HttpResponse:
     _member(request)
     current = selectors.settings_page(request.user)
     initial = {"default_frequency": current["profile"].default_frequency if current["profile"] else "never"}
-    form = SettingsForm(request.POST or None, members=current["members"], initial=initial)
+    form = SettingsForm(_posted(request), members=current["members"], initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_email_settings(
@@ -470,7 +479,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     _member(request)
     if not permissions.can_manage_groups(request.user):
         raise PermissionDenied
-    form = GroupForm(request.POST or None)
+    form = GroupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             created = services.save_group(saved_by=request.user, **form.cleaned_data)
@@ -490,7 +499,7 @@ def group_edit(request: HttpRequest, group: str) -> HttpResponse:
     found = permissions.get_group_for_user(request.user, group)
     if not permissions.can_manage_groups(request.user):
         raise PermissionDenied
-    form = GroupForm(request.POST or None, initial=GroupForm.initial_for(found))
+    form = GroupForm(_posted(request), initial=GroupForm.initial_for(found))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_group(saved_by=request.user, group=found, **form.cleaned_data)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alliantie.core.fields import NameFormField
 from alliantie.core.models import Challenge, Province, Sector
 from alliantie.newsletters import local_alliances
+from alliantie.newsletters.models import validate_link
 from alliantie.newsletters.services import CONSENT_TEXT
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -159,10 +160,13 @@ class SegmentForm(EditionForm):
 class BlockForm(forms.Form):
     title = NameFormField(label=_("Kop"), max_length=200)
     body = forms.CharField(label=_("Tekst"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
-
-    def __init__(self, *args, prefix: str | None = None, **kwargs) -> None:
-        super().__init__(*args, prefix=prefix, **kwargs)
+    url = forms.CharField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        validators=[validate_link],
+        help_text=_("Een pagina van het platform (/agenda/…) of een webadres (https://…)."),
+    )
 
 
 class SendForm(forms.Form):

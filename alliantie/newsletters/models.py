@@ -5,6 +5,8 @@ and the state of the double opt-in. An edition is composed from blocks (items th
 to a segment through the shared outbox, and published in the archive without any personal data."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,6 +19,17 @@ from alliantie.core.models import BackgroundJob, Challenge, Province, Sector
 # Addresses in the reserved top-level domain .invalid (RFC 2606) never receive mail; core/privacy.py writes them in
 # place of an erased address. Real addresses are unique; erased ones may repeat.
 REAL_ADDRESS = ~Q(email__endswith=".invalid")
+
+
+def validate_link(value: str) -> None:
+    """A block's link: a page of this site ("/agenda/…", made absolute when the mail is made) or an http(s) address."""
+    if value.startswith("/") and not value.startswith("//"):
+        if any(ch.isspace() for ch in value):
+            raise ValidationError(_("Een link bevat geen spaties."))
+        return
+    URLValidator(
+        schemes=["http", "https"], message=_("Voer een geldige link in: een webadres dat begint met https://.")
+    )(value)
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -206,7 +219,7 @@ class Block(models.Model):
     source_key = models.CharField(max_length=60, blank=True, editable=False)
     title = NameField(_("kop"), max_length=200)
     body = models.TextField(_("tekst"), max_length=3000, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True, validators=[validate_link])
 
     class Meta:
         ordering = ["position", "pk"]
@@ -215,6 +228,10 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def absolute_url(self, site: str) -> str:
+        """The link as it goes in a mail or a feed: a page of this site gets the site's address in front."""
+        return site.rstrip("/") + self.url if self.url.startswith("/") else self.url
 
 
 class Bounce(models.Model):

@@ -35,6 +35,9 @@ def web_url(edition: Edition, base_url: str | None = None) -> str:
 
 def render_edition(edition: Edition, blocks: list[Block], base_url: str | None = None) -> Rendered:
     """The mail of an edition with the markers for each subscriber's links (in Dutch, the newsletter's language)."""
+    site = links.site(base_url)
+    for block in blocks:
+        block.link = block.absolute_url(site)
     context = {
         "edition": edition,
         "blocks": blocks,

@@ -268,10 +268,6 @@ def forget_unconfirmed(*, now: datetime | None = None) -> str:
 # -- editions -------------------------------------------------------------------------------------------------------
 
 
-def _site_url(path: str) -> str:
-    return links.site() + path if path.startswith("/") else path
-
-
 def _last_sent_at(now: datetime) -> datetime:
     last = Edition.objects.filter(status=Edition.Status.SENT).aggregate(at=Max("sent_at"))["at"]
     return last or now - timedelta(days=PROPOSAL_WINDOW_DAYS)
@@ -293,7 +289,7 @@ def _add_proposals(edition: Edition, *, now: datetime) -> int:
             source_key=proposal.key,
             title=proposal.title[:200],
             body=proposal.body[:3000],
-            url=_site_url(proposal.url)[:500],
+            url=proposal.url[:500],
         )
         block.full_clean(exclude=["edition"])
         new.append(block)

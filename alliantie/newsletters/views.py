@@ -26,6 +26,12 @@ from alliantie.newsletters.forms import (
 )
 from alliantie.partners.selectors import query_without
 
+
+def _posted(request: HttpRequest):
+    """The form data of a POST (also when empty: unticking everything is an answer), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 SUBSCRIBED = _(
     "Bijna klaar: kijk in uw mail en bevestig uw aanmelding met de link. Geen mail gekregen? Kijk ook bij "
     "ongewenste mail."
@@ -44,7 +50,7 @@ def _feeds(request: HttpRequest) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    form = SubscribeForm(request.POST or None)
+    form = SubscribeForm(_posted(request))
     limited = False
     if request.method == "POST" and form.is_valid():
         verdict = ratelimit.hit(
@@ -104,7 +110,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
     if subscriber is None:
         return render(request, "newsletters/link_invalid.html", status=404)
     own = selectors.own_subscription(subscriber)
-    form = InterestsForm(request.POST or None, initial=own["initial"])
+    form = InterestsForm(_posted(request), initial=own["initial"])
     if request.method == "POST" and form.is_valid():
         services.update_preferences(subscriber=subscriber, **form.interests())
         messages.success(request, _("Uw voorkeuren zijn opgeslagen."))
@@ -149,7 +155,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     own = selectors.own_subscription(subscriber)
     active = subscriber is not None and subscriber.is_active
     form_class = InterestsForm if active else AccountSubscribeForm
-    form = form_class(request.POST or None, initial=own.get("initial"))
+    form = form_class(_posted(request), initial=own.get("initial"))
     if request.method == "POST" and request.POST.get("actie") == "afmelden" and active:
         services.unsubscribe(subscriber=subscriber, how="eigen account", actor=request.user)
         messages.success(request, _("U bent afgemeld voor de nieuwsbrief."))
@@ -372,7 +378,7 @@ def edition_test(request: HttpRequest, pk: int) -> HttpResponse:
 def edition_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Who it reaches (the count and a sample), a test, and sending: now, or at a planned moment."""
     edition = permissions.get_edition_for_user(request.user, pk)
-    form = SendForm(request.POST or None, initial={"scheduled_for": edition.scheduled_for})
+    form = SendForm(_posted(request), initial={"scheduled_for": edition.scheduled_for})
     if request.method == "POST" and form.is_valid():
         try:
             edition = services.submit_edition(
