@@ -7,7 +7,7 @@ import threading
 
 
 class Mailbox:
-    def __init__(self, messages: list[bytes], user: str = "bounces", password: str = "geheim") -> None:
+    def __init__(self, messages: list[bytes], user: str = "bounces", password: str = "geheim") -> None:  # noqa: S107 - a test server
         self.messages = [{"raw": raw, "flags": set()} for raw in messages]
         self.user, self.password = user, password
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), self._handler())

@@ -2,7 +2,7 @@
 feeds are announced with <link rel="alternate">, drafts and stopped editions are not public, and the API lists the
 archive too."""
 
-import xml.etree.ElementTree as ET
+from defusedxml import ElementTree as ET
 
 import pytest
 from django.test import Client
