@@ -2,9 +2,8 @@
 feeds are announced with <link rel="alternate">, drafts and stopped editions are not public, and the API lists the
 archive too."""
 
-from defusedxml import ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
