@@ -362,6 +362,8 @@ NEWSLETTER_SUBSCRIBES_PER_HOUR = envint("NEWSLETTER_SUBSCRIBES_PER_HOUR", 10)
 # outbox's own MAIL_MAX_PER_SECOND still applies to every worker), so a mail provider never sees a burst of 50,000.
 NEWSLETTER_MAX_PER_MINUTE = envint("NEWSLETTER_MAX_PER_MINUTE", 600)
 NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
+# Queueing puts this many messages in the outbox per transaction (the resume point moves with each).
+NEWSLETTER_QUEUE_CHUNK = envint("NEWSLETTER_QUEUE_CHUNK", 500)
 # Bounces: a hard bounce holds an address at once; this many soft bounces within this many days hold it too.
 NEWSLETTER_SOFT_BOUNCE_LIMIT = envint("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
 NEWSLETTER_SOFT_BOUNCE_DAYS = envint("NEWSLETTER_SOFT_BOUNCE_DAYS", 30)

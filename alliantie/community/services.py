@@ -473,7 +473,7 @@ def start_thread(*, group: Group, author: User, kind: str, title: str, body: str
 def reply(*, thread: Thread, author: User, body: str, upload=None, reply_to: Post | None = None, now=None) -> Post:
     """A reply (or, to a question, an answer). Everyone who took part in the thread hears of it."""
     now = now or timezone.now()
-    locked = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
+    locked = Thread.objects.select_for_update(of=("self",)).select_related("group").get(pk=thread.pk)
     if locked.is_locked or locked.group.is_archived:
         raise ValidationError(_("Op dit gesprek kan niet meer worden gereageerd."))
     if reply_to is not None and reply_to.thread_id != locked.pk:
@@ -504,7 +504,7 @@ def reply(*, thread: Thread, author: User, body: str, upload=None, reply_to: Pos
 def edit_post(*, post: Post, editor: User, body: str, now=None) -> Post:
     """The author changes their post; only people mentioned for the first time are notified."""
     now = now or timezone.now()
-    locked = Post.objects.select_for_update().select_related("thread__group").get(pk=post.pk)
+    locked = Post.objects.select_for_update(of=("self",)).select_related("thread__group").get(pk=post.pk)
     if locked.status == Post.Status.REMOVED:
         raise ValidationError(_("Een moderator heeft dit bericht verwijderd; het kan niet meer veranderen."))
     before = set(locked.mentions.exclude(user=None).values_list("user_id", flat=True))
@@ -527,7 +527,7 @@ def edit_post(*, post: Post, editor: User, body: str, now=None) -> Post:
 def accept_answer(*, thread: Thread, post: Post, accepted_by: User, now=None) -> Thread:
     """The asker marks the answer that helped (choosing another replaces it); its author hears of it."""
     now = now or timezone.now()
-    locked = Thread.objects.select_for_update().select_related("group").get(pk=thread.pk)
+    locked = Thread.objects.select_for_update(of=("self",)).select_related("group").get(pk=thread.pk)
     if not locked.is_question:
         raise ValidationError(_("Alleen bij een vraag kiest u een antwoord."))
     if post.thread_id != locked.pk or post.is_opening or post.status != Post.Status.VISIBLE:
@@ -597,7 +597,7 @@ def moderate_post(*, post: Post, moderator: User, action: str, reason: str = "",
     """A moderator decides: hide (until decided otherwise), restore (the flags were not right), or remove with a
     reason the author is shown and told."""
     now = now or timezone.now()
-    locked = Post.objects.select_for_update().select_related("thread__group").get(pk=post.pk)
+    locked = Post.objects.select_for_update(of=("self",)).select_related("thread__group").get(pk=post.pk)
     reason = reason.strip()
     if action == Action.REMOVE and not reason:
         raise ValidationError({"reason": _("Schrijf waarom het bericht wordt verwijderd; de schrijver ziet dat.")})
@@ -670,7 +670,7 @@ def turn_into_knowledge(*, thread: Thread, by: User) -> Item:
     """The team turns a good thread into a draft kennisbank item (for partners, until the team publishes it for
     everyone): the question, the chosen answer and the other visible replies, with the organisations of who wrote
     them; people mentioned are left out by name."""
-    locked = Thread.objects.select_for_update().select_related("group__challenge").get(pk=thread.pk)
+    locked = Thread.objects.select_for_update(of=("self",)).select_related("group__challenge").get(pk=thread.pk)
     if locked.knowledge_item_id:
         raise ValidationError(_("Van dit gesprek is al een kennisbank-item gemaakt."))
     posts = list(locked.posts.filter(status=Post.Status.VISIBLE).select_related("author").order_by("created_at"))

@@ -25,7 +25,9 @@ from alliantie.newsletters.models import Edition
 from alliantie.newsletters.selectors import recipients
 from alliantie.newsletters.services import mail_key
 
-CHUNK = 500
+
+def chunk_size() -> int:
+    return max(1, settings.NEWSLETTER_QUEUE_CHUNK)
 
 
 def release_at(started: datetime, index: int) -> datetime:
@@ -43,7 +45,7 @@ def queue_chunk(edition_id: int, rendered: rendering.Rendered, *, base_url: str 
         edition = Edition.objects.select_for_update().get(pk=edition_id)
         if edition.status != Edition.Status.SENDING:
             return None
-        chunk = list(recipients(edition).filter(pk__gt=edition.queued_up_to).only("pk", "email")[:CHUNK])
+        chunk = list(recipients(edition).filter(pk__gt=edition.queued_up_to).only("pk", "email")[: chunk_size()])
         if not chunk:
             return 0
         started = edition.send_started_at or timezone.now()

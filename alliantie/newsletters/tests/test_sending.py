@@ -84,29 +84,26 @@ def test_every_subscriber_in_the_segment_gets_one_copy_with_both_parts_and_the_u
     assert OutboxMessage.objects.filter(kind=edition.mail_kind, priority=mail.Priority.BULK).count() == 2
 
 
-def test_queueing_again_after_a_crash_makes_no_second_copy(personas, mailbox):
+def test_queueing_again_after_a_crash_makes_no_second_copy(personas, mailbox, settings):
     team = personas.users["project_team"]
     subscribers = [make_subscriber() for _ in range(7)]
     edition = make_edition(created_by=team, status="sending", number=1, send_started_at=timezone.now())
     Block.objects.create(edition=edition, position=1, kind="free", title="Eén bericht")
     rendered = rendering.render_edition(edition, list(edition.blocks.all()))
-    jobs.CHUNK = 3
-    try:
-        assert jobs.queue_chunk(edition.pk, rendered) == 3  # the first chunk committed, then the job "died"
-        edition.refresh_from_db()
-        assert (edition.queued, edition.queued_up_to) == (3, subscribers[2].pk)
-        # Someone queued the first three again by hand: the keys keep the first messages.
-        again = [
-            mail.build_mail(
-                key=services.mail_key(edition.pk, s.pk), kind=edition.mail_kind, to=[s.email], subject="x", body="x"
-            )
-            for s in subscribers[:3]
-        ]
-        mail.queue_many(again)
-        job = BackgroundJob.objects.create(kind="newsletter", title="t", handler="x", params={"edition_id": edition.pk})
-        jobs.queue_edition(job, lambda *a, **k: None)  # the restarted job resumes after the third
-    finally:
-        jobs.CHUNK = 500
+    settings.NEWSLETTER_QUEUE_CHUNK = 3
+    assert jobs.queue_chunk(edition.pk, rendered) == 3  # the first chunk committed, then the job "died"
+    edition.refresh_from_db()
+    assert (edition.queued, edition.queued_up_to) == (3, subscribers[2].pk)
+    # Someone queued the first three again by hand: the keys keep the first messages.
+    again = [
+        mail.build_mail(
+            key=services.mail_key(edition.pk, s.pk), kind=edition.mail_kind, to=[s.email], subject="x", body="x"
+        )
+        for s in subscribers[:3]
+    ]
+    mail.queue_many(again)
+    job = BackgroundJob.objects.create(kind="newsletter", title="t", handler="x", params={"edition_id": edition.pk})
+    jobs.queue_edition(job, lambda *a, **k: None)  # the restarted job resumes after the third
     assert OutboxMessage.objects.filter(kind=edition.mail_kind).count() == 7
     mailbox.deliver()
     assert sorted(m["To"] for m in mailbox.messages) == sorted(s.email for s in subscribers)
