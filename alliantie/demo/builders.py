@@ -26,6 +26,8 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
+from alliantie.demo.community import CommunityBuilder
+from alliantie.demo.newsletter import NewsletterBuilder
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
 from alliantie.marketplace.matching.evaluation import LABELLED
@@ -336,6 +338,8 @@ class Summary:
     memberships: int = 0
     by_sector: dict[str, int] = field(default_factory=dict)
     activities: int = 0
+    subscribers: int = 0
+    community_posts: int = 0
 
 
 def _weighted(rng: random.Random, mix: dict[Any, int] | list[tuple[Any, int]]) -> Any:
@@ -1093,6 +1097,20 @@ class Builder:
             users=users[: -len(DEMO_LOGINS)],
             reference_day=timezone.localdate(),
         ).build()
+        demo_users = dict(
+            zip(("contact", "member", "coordinator", "project_team"), users[-len(DEMO_LOGINS) :], strict=False)
+        )
+        subscribers, _editions = NewsletterBuilder(
+            scale=self.scale, seed=self.seed, team_member=team_member, reference_day=timezone.localdate()
+        ).build()
+        _threads, community_posts = CommunityBuilder(
+            scale=self.scale,
+            seed=self.seed,
+            users=users[: -len(DEMO_LOGINS)],
+            organisations=organisations,
+            demo_users=demo_users,
+            today=timezone.localdate(),
+        ).build()
         TOTPDevice.objects.bulk_create(
             [
                 TOTPDevice(user=user, name="Demo-app", confirmed=True, key=totp_key(user.email, self.seed))
@@ -1103,7 +1121,9 @@ class Builder:
         by_sector: dict[str, int] = {}
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
-        return Summary(len(organisations), len(users), len(memberships), by_sector, activity_count)
+        return Summary(
+            len(organisations), len(users), len(memberships), by_sector, activity_count, subscribers, community_posts
+        )
 
 
 def _moment(day: date) -> datetime:

@@ -46,6 +46,13 @@ def test_the_same_seed_builds_the_same_alliance():
     MonitorRound.objects.all().delete()
     for model in (Event, Item, Collection, SearchDocument):  # the agenda and kennisbank belong to no partner either
         model.objects.all().delete()
+    from alliantie.community.models import Group
+    from alliantie.core.models import PersonalConsent
+    from alliantie.newsletters.models import Bounce, Edition, Subscriber
+
+    for model in (Subscriber, Edition, PersonalConsent, Bounce):  # nor do the newsletter's subscribers and editions
+        model.objects.all().delete()
+    Group.objects.filter(kind="lokaal").delete()
     build_demo(scale=1, seed=11)
     second = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
@@ -149,3 +156,24 @@ def test_the_agenda_has_the_real_series_and_the_kennisbank_at_least_sixty_items(
     assert Registration.objects.filter(attended_at__isnull=False).exists()
     assert not Registration.objects.exclude(email__endswith="@example.org").exists()
     assert SearchDocument.objects.count() == Event.objects.count() + Item.objects.count()
+
+
+def test_the_newsletter_has_subscribers_an_archive_and_a_draft_and_the_community_a_big_group():
+    from alliantie.community.models import Group, Post, Thread
+    from alliantie.core.models import PersonalConsent
+    from alliantie.newsletters.models import AddressHold, Edition, Subscriber
+
+    summary = build_demo(scale=1, seed=7)
+    assert summary.subscribers == Subscriber.objects.count() == 1000
+    assert Subscriber.objects.active().count() > 700
+    assert PersonalConsent.objects.filter(
+        purpose="newsletter", withdrawn_at__isnull=True, confirmed_at__isnull=False
+    ).count() == (Subscriber.objects.active().count())
+    assert Edition.objects.filter(status="sent").count() == 12 and Edition.objects.filter(status="draft").count() == 1
+    assert AddressHold.objects.current().count() == 3
+    assert summary.community_posts == Post.objects.count() >= 4000
+    big = Group.objects.get(slug="een-gezonde-dag")
+    assert big.post_count >= 1000 and big.post_count == Post.objects.filter(thread__group=big).count()
+    assert Thread.objects.filter(kind="vraag", answer__isnull=False).exists()
+    assert Post.objects.filter(status="hidden").exists()
+    assert not Subscriber.objects.exclude(email__endswith="@example.org").exists()
