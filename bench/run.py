@@ -69,6 +69,13 @@ PAGES = [
     ("kennisbank: search + 2 facets", "/kennisbank/?zoek=armoede+signaleren&bron=praktijk&opgave=meedoen"),
     ("kennisbank: item page", "/kennisbank/{item}/"),
     ("agenda: public iCalendar feed", "/agenda/agenda.ics"),
+    # The newsletter's public archive and an edition's web version; the community as the team sees it: the groups, the
+    # group "Een gezonde dag" (more than 1,000 posts at every scale) and its busiest thread.
+    ("newsletter archive", "/nieuwsbrief/archief/"),
+    ("newsletter: edition web version", "/nieuwsbrief/archief/12/"),
+    ("community overview", "/community/", "team"),
+    ("community: group of 1,000+ posts", "/community/een-gezonde-dag/", "team"),
+    ("community: thread", "/community/een-gezonde-dag/{thread}/", "team"),
 ]
 # Pages that take seconds are timed fewer times.
 REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
@@ -79,12 +86,14 @@ from alliantie.marketplace.models import Post
 from alliantie.monitoring.models import MonitorRound
 from alliantie.events.models import Event
 from alliantie.knowledge.models import Item
+from alliantie.community.models import Thread
 requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
 rounds = MonitorRound.objects
 print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(status="open").pk,
       rounds.filter(results_published_at__isnull=False).order_by("-year").first().pk,
       Event.objects.get(series_number=11).slug,
-      Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug)
+      Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug,
+      Thread.objects.filter(group__slug="een-gezonde-dag").order_by("-reply_count", "pk").first().pk)
 """
 
 TEAM_SESSION = """
@@ -218,7 +227,7 @@ def main() -> None:
         try:
             ids = dict(
                 zip(
-                    ("request", "closed_round", "open_round", "published_round", "event", "item"),
+                    ("request", "closed_round", "open_round", "published_round", "event", "item", "thread"),
                     shell(database_url, IDS).split(),
                     strict=True,
                 )

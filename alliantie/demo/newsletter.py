@@ -110,12 +110,12 @@ class NewsletterBuilder:
         events = list(
             Event.objects.filter(audience=Audience.PUBLIC, status=Event.Status.PUBLISHED)
             .order_by("starts_at")
-            .values_list("title", "slug", "starts_at")[:400]
+            .values_list("pk", "title", "slug")[:400]
         )
         items = list(
             Item.objects.filter(status=Item.Status.PUBLISHED, visibility=Visibility.PUBLIC)
             .order_by("published_at")
-            .values_list("title", "slug", "summary")[:400]
+            .values_list("pk", "title", "slug", "summary")[:400]
         )
         blocks = []
         count = len(EDITION_TITLES)
@@ -140,27 +140,27 @@ class NewsletterBuilder:
                 queued=int(SUBSCRIBERS_PER_SCALE * self.scale * 0.8),
             )
             position = 0
-            for event_title, slug, _starts in self.rng.sample(events, min(2, len(events))):
+            for pk, event_title, slug in self.rng.sample(events, min(2, len(events))):
                 position += 1
                 blocks.append(
                     Block(
                         edition=edition,
                         position=position,
                         kind=Block.Kind.EVENT,
-                        source_key=f"demo-event:{slug}",
+                        source_key=f"event:{pk}",
                         title=event_title,
                         body="Meld u aan via de agenda; de bijeenkomst is gratis.",
                         url=f"/agenda/{slug}/",
                     )
                 )
-            for item_title, slug, summary in self.rng.sample(items, min(2, len(items))):
+            for pk, item_title, slug, summary in self.rng.sample(items, min(2, len(items))):
                 position += 1
                 blocks.append(
                     Block(
                         edition=edition,
                         position=position,
                         kind=Block.Kind.ITEM,
-                        source_key=f"demo-item:{slug}",
+                        source_key=f"item:{pk}",
                         title=item_title,
                         body=summary[:400],
                         url=f"/kennisbank/{slug}/",
