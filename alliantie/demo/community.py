@@ -179,9 +179,12 @@ class CommunityBuilder:
             threads.append(thread)
         Thread.objects.bulk_create(threads, batch_size=5000)
         posts = []
+        now = timezone.now()
         for thread in threads:
             topic, replies = thread.plan
             moment = thread.created_at
+            # replies follow within three days each, and never after now
+            gap = min(72 * 60, max(1, int((now - moment).total_seconds() // 60) // (replies + 1)))
             posts.append(
                 Post(
                     thread=thread,
@@ -192,7 +195,7 @@ class CommunityBuilder:
                 )
             )
             for _ in range(replies):
-                moment += timedelta(hours=self.rng.randrange(1, 72))
+                moment += timedelta(minutes=self.rng.randint(1, gap))
                 body = self.rng.choice(REPLIES)
                 if "{org}" in body:
                     organisation = self.rng.choice(self.partners)

@@ -57,8 +57,8 @@ class NewsletterBuilder:
         for n in range(total):
             created = _moment(self.today - timedelta(days=self.rng.randrange(1, 5 * 365)), self.rng.randrange(7, 23))
             state = self.rng.random()
-            confirmed = created + timedelta(minutes=self.rng.randrange(2, 600)) if state < 0.92 else None
-            left = confirmed + timedelta(days=self.rng.randrange(30, 700)) if confirmed and state > 0.84 else None
+            confirmed = created + timedelta(minutes=self.rng.randrange(2, 600)) if state < 0.99 else None
+            left = confirmed + timedelta(days=self.rng.randrange(30, 700)) if confirmed and state > 0.85 else None
             if left and left.date() > self.today:
                 left = None
             pending = confirmed is None
@@ -110,7 +110,7 @@ class NewsletterBuilder:
         events = list(
             Event.objects.filter(audience=Audience.PUBLIC, status=Event.Status.PUBLISHED)
             .order_by("starts_at")
-            .values_list("pk", "title", "slug")[:400]
+            .values_list("pk", "title", "slug", "starts_at")
         )
         items = list(
             Item.objects.filter(status=Item.Status.PUBLISHED, visibility=Visibility.PUBLIC)
@@ -140,7 +140,8 @@ class NewsletterBuilder:
                 queued=int(SUBSCRIBERS_PER_SCALE * self.scale * 0.8),
             )
             position = 0
-            for pk, event_title, slug in self.rng.sample(events, min(2, len(events))):
+            coming = [e for e in events if sent < e[3] <= sent + timedelta(days=90)]  # what was upcoming then
+            for pk, event_title, slug, _starts in self.rng.sample(coming, min(2, len(coming))):
                 position += 1
                 blocks.append(
                     Block(
