@@ -20,6 +20,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from alliantie.newsletters import services
 from alliantie.newsletters.models import Bounce
@@ -199,26 +200,28 @@ def handle_webhook(body: bytes, content_type: str) -> int:
     """A mail provider reports bounces: a DSN as it would arrive by mail (message/rfc822 or multipart/report), or JSON
     `{"email", "type": "hard"|"soft", "status", "diagnostic", "id"}` (or a list of those). Returns how many were new."""
     if len(body) > MAX_MESSAGE_BYTES:
-        raise WebhookRefused("Het bericht is te groot.")
+        raise WebhookRefused(_("Het bericht is te groot."))
     if content_type.startswith(("message/", "multipart/")):
         raw = body if content_type.startswith("message/") else f"Content-Type: {content_type}\r\n\r\n".encode() + body
         recorded, understood = handle_message(raw, source=Bounce.Source.WEBHOOK)
         if not understood:
-            raise WebhookRefused("Dit is geen bounce (DSN, RFC 3464).")
+            raise WebhookRefused(_("Dit is geen bounce (DSN, RFC 3464)."))
         return recorded
     try:
         data = json.loads(body or b"null")
     except (ValueError, RecursionError):
-        raise WebhookRefused("Geen geldige JSON.") from None
+        raise WebhookRefused(_("Geen geldige JSON.")) from None
     items = data if isinstance(data, list) else [data]
     if not items or len(items) > 1000 or not all(isinstance(item, dict) for item in items):
-        raise WebhookRefused("Verwacht een object of een lijst van hoogstens 1000 objecten.")
+        raise WebhookRefused(_("Verwacht een object of een lijst van hoogstens 1000 objecten."))
     recorded = 0
     for index, item in enumerate(items):
         address = _address(str(item.get("email", ""))[:254])
         kind = str(item.get("type", ""))
         if not address or kind not in Bounce.Kind.values:
-            raise WebhookRefused(f"Item {index}: e-mailadres of type (hard, soft) ontbreekt of klopt niet.")
+            raise WebhookRefused(
+                _("Item %(n)s: e-mailadres of type (hard, soft) ontbreekt of klopt niet.") % {"n": index}
+            )
         identity = str(item.get("id", ""))[:200] or json.dumps(item, sort_keys=True)
         bounce = services.record_bounce(
             email=address,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,7 +33,7 @@ def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-SUBSCRIBED = _(
+SUBSCRIBED = gettext_lazy(
     "Bijna klaar: kijk in uw mail en bevestig uw aanmelding met de link. Geen mail gekregen? Kijk ook bij "
     "ongewenste mail."
 )
@@ -402,9 +403,11 @@ def edition_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 _SUBMITTED = {
-    "awaiting": _("De editie gaat naar alle abonnees: een tweede lid van het projectteam moet haar nu bevestigen."),
-    "scheduled": _("De editie is ingepland."),
-    "sending": _("De editie wordt verstuurd."),
+    "awaiting": gettext_lazy(
+        "De editie gaat naar alle abonnees: een tweede lid van het projectteam moet haar nu bevestigen."
+    ),
+    "scheduled": gettext_lazy("De editie is ingepland."),
+    "sending": gettext_lazy("De editie wordt verstuurd."),
 }
 
 
