@@ -201,8 +201,13 @@ def handle_webhook(body: bytes, content_type: str) -> int:
     `{"email", "type": "hard"|"soft", "status", "diagnostic", "id"}` (or a list of those). Returns how many were new."""
     if len(body) > MAX_MESSAGE_BYTES:
         raise WebhookRefused(_("Het bericht is te groot."))
-    if content_type.startswith(("message/", "multipart/")):
-        raw = body if content_type.startswith("message/") else f"Content-Type: {content_type}\r\n\r\n".encode() + body
+    content_type = content_type.strip()
+    if content_type.lower().startswith(("message/", "multipart/")):
+        raw = (
+            body
+            if content_type.lower().startswith("message/")
+            else f"Content-Type: {content_type}\r\n\r\n".encode() + body
+        )
         recorded, understood = handle_message(raw, source=Bounce.Source.WEBHOOK)
         if not understood:
             raise WebhookRefused(_("Dit is geen bounce (DSN, RFC 3464)."))

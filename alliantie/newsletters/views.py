@@ -483,7 +483,7 @@ def bounce_webhook(request: HttpRequest) -> HttpResponse:
     if not permissions.webhook_caller_is_trusted(request.headers.get("Authorization", "")):
         return JsonResponse({"detail": "Geen geldige sleutel."}, status=401, headers={"WWW-Authenticate": "Bearer"})
     try:
-        recorded = bounces.handle_webhook(request.body, request.content_type or "")
+        recorded = bounces.handle_webhook(request.body, request.META.get("CONTENT_TYPE", ""))
     except bounces.WebhookRefused as refused:
         return JsonResponse({"detail": str(refused)}, status=400)
     return JsonResponse({"vastgelegd": recorded, "tijd": timezone.now().isoformat()}, status=202)

@@ -113,7 +113,14 @@ def test_the_webhook_takes_json_and_dsn_with_its_secret(settings):
     assert client.post(WEBHOOK, body, content_type="application/json", **auth).json()["vastgelegd"] == 0  # again
     raw = client.post(WEBHOOK, dsn("ander@example.org"), content_type="message/rfc822", **auth)
     assert raw.status_code == 202
-    assert set(AddressHold.objects.values_list("email", flat=True)) == {"weg@example.org", "ander@example.org"}
+    head, _, report = dsn("derde@example.org", message_id="<d3@x>").partition(b"\r\n\r\n")
+    boundary = 'multipart/report; report-type=delivery-status; boundary="GRENS"'
+    assert client.post(WEBHOOK, report, content_type=boundary, **auth).json()["vastgelegd"] == 1
+    assert set(AddressHold.objects.values_list("email", flat=True)) == {
+        "weg@example.org",
+        "ander@example.org",
+        "derde@example.org",
+    }
 
 
 @pytest.mark.parametrize(
