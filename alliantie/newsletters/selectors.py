@@ -67,6 +67,13 @@ def recipient_preview(edition: Edition) -> dict:
             Prefetch("provinces", queryset=Province.objects.only("pk", "name")),
         )[:SAMPLE]
     )
+    for subscriber in sample:
+        parts = [
+            ", ".join(c.name for c in subscriber.challenges.all()),
+            ", ".join(p.name for p in subscriber.provinces.all()),
+            subscriber.sector.name if subscriber.sector else "",
+        ]
+        subscriber.chose = " · ".join(part for part in parts if part)
     # 5: everyone active, to say how many the segment leaves out
     everyone = Subscriber.objects.active().count()
     return {"count": count, "sample": sample, "left_out": max(0, everyone - count)}
