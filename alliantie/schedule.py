@@ -83,6 +83,38 @@ JOBS = [
         at=time(9, 15),
     ),
     Job(
+        "nieuwsbrief-versturen",
+        "alliantie.newsletters.services.start_due_editions",
+        "Nieuwsbrief: edities waarvan het geplande moment kwam, gaan in de wachtrij van de uitgaande mail.",
+        every=timedelta(minutes=1),
+    ),
+    Job(
+        "nieuwsbrief-bounces",
+        "alliantie.newsletters.bounces.process_bounces_periodic",
+        "Nieuwsbrief: leest bounces (DSN) uit de postbus van BOUNCE_MAILDIR of BOUNCE_IMAP_HOST en zet "
+        "onbereikbare adressen stil.",
+        every=timedelta(minutes=10),
+    ),
+    Job(
+        "nieuwsbrief-onbevestigd",
+        "alliantie.newsletters.services.forget_unconfirmed",
+        "Nieuwsbrief: vergeet aanmeldingen die na twee weken niet zijn bevestigd.",
+        at=time(4, 0),
+    ),
+    Job(
+        "community-dagelijks",
+        "alliantie.community.services.send_daily_digests",
+        "Community: het dagelijkse overzicht van wat iemand nog niet zag, voor wie dat koos.",
+        at=time(7, 30),
+    ),
+    Job(
+        "community-wekelijks",
+        "alliantie.community.services.send_weekly_digests",
+        "Community: het wekelijkse overzicht van wat iemand nog niet zag, voor wie dat koos.",
+        at=time(7, 30),
+        weekday=0,
+    ),
+    Job(
         "achtergrondtaken-hervatten",
         "alliantie.core.jobs.recover_stale",
         "Geeft imports, exports en PDF's waarvan de verwerker stopte opnieuw aan een verwerker.",

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "alliantie.knowledge",
     "alliantie.reports",
     "alliantie.localalliances",
+    "alliantie.newsletters",
+    "alliantie.community",
     "alliantie.backoffice",
     "alliantie.workspace",
     "alliantie.api",
@@ -369,6 +371,36 @@ POOL_FOLLOW_UP_DAYS = envint("POOL_FOLLOW_UP_DAYS", 28)
 LOCAL_ALLIANCE_FORMS_PER_HOUR = envint("LOCAL_ALLIANCE_FORMS_PER_HOUR", 5)
 LOCAL_ALLIANCE_TOOLKIT = os.environ.get("LOCAL_ALLIANCE_TOOLKIT", "toolkit-lokale-allianties")
 LOCAL_ALLIANCE_REQUEST_KEEP_DAYS = envint("LOCAL_ALLIANCE_REQUEST_KEEP_DAYS", 365)
+
+# The newsletter (newsletters/): a confirmation link works this many hours; an address that never confirmed is
+# forgotten after this many days; visitors subscribe at most this often per hour from one address.
+NEWSLETTER_CONFIRM_HOURS = envint("NEWSLETTER_CONFIRM_HOURS", 48)
+NEWSLETTER_PENDING_DAYS = envint("NEWSLETTER_PENDING_DAYS", 14)
+NEWSLETTER_SUBSCRIBES_PER_HOUR = envint("NEWSLETTER_SUBSCRIBES_PER_HOUR", 10)
+# Pacing: an edition leaves the outbox at most this many messages a minute, released in groups of this size (the
+# outbox's own MAIL_MAX_PER_SECOND still applies to every worker), so a mail provider never sees a burst of 50,000.
+NEWSLETTER_MAX_PER_MINUTE = envint("NEWSLETTER_MAX_PER_MINUTE", 600)
+NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 100)
+# Queueing puts this many messages in the outbox per transaction (the resume point moves with each).
+NEWSLETTER_QUEUE_CHUNK = envint("NEWSLETTER_QUEUE_CHUNK", 500)
+# Bounces: a hard bounce holds an address at once; this many soft bounces within this many days hold it too.
+NEWSLETTER_SOFT_BOUNCE_LIMIT = envint("NEWSLETTER_SOFT_BOUNCE_LIMIT", 3)
+NEWSLETTER_SOFT_BOUNCE_DAYS = envint("NEWSLETTER_SOFT_BOUNCE_DAYS", 30)
+# Where bounce messages (DSN, RFC 3464) arrive: a local Maildir, or an IMAP mailbox (TLS); read by
+# `alliantie process_bounces` and the periodic job. The webhook /nieuwsbrief/bounces/ needs this secret as a
+# Bearer token (empty: the webhook is off).
+BOUNCE_MAILDIR = os.environ.get("BOUNCE_MAILDIR", "")
+BOUNCE_IMAP_HOST = os.environ.get("BOUNCE_IMAP_HOST", "")
+BOUNCE_IMAP_PORT = envint("BOUNCE_IMAP_PORT", 993)
+BOUNCE_IMAP_USER = os.environ.get("BOUNCE_IMAP_USER", "")
+BOUNCE_IMAP_PASSWORD = os.environ.get("BOUNCE_IMAP_PASSWORD", "")
+BOUNCE_IMAP_FOLDER = os.environ.get("BOUNCE_IMAP_FOLDER", "INBOX")
+BOUNCE_WEBHOOK_SECRET = os.environ.get("BOUNCE_WEBHOOK_SECRET", "")
+# The community (community/): a post is hidden after this many flags until a moderator decides; attachments up to
+# this size; at most this many posts per person per hour (spam).
+COMMUNITY_FLAGS_TO_HIDE = envint("COMMUNITY_FLAGS_TO_HIDE", 2)
+COMMUNITY_ATTACHMENT_MAX_BYTES = envint("COMMUNITY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+COMMUNITY_POSTS_PER_HOUR = envint("COMMUNITY_POSTS_PER_HOUR", 30)
 
 API_VERSION = "1.0.0"
 API_PAGE_SIZE_MAX = 100

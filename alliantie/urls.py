@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("alliantie.events.urls")),
     path("", include("alliantie.knowledge.urls")),
     path("", include("alliantie.localalliances.urls")),
+    path("", include("alliantie.newsletters.urls")),
+    path("", include("alliantie.community.urls")),
     path("", include("alliantie.monitoring.urls")),
     path("", include("alliantie.reports.urls")),
     path("", include("alliantie.backoffice.urls")),

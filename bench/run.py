@@ -84,6 +84,13 @@ PAGES = [
     ("lokale alliantie: check + suggestions", "/lokale-allianties/{alliance}/", "coordinator"),
     ("coordinator's start page", "/lokale-allianties/mijn/", "coordinator"),
     ("API lokale allianties", "/api/v1/lokale-allianties?pageSize=20"),
+    # The newsletter's public archive and an edition's web version; the community as the team sees it: the groups, the
+    # group "Een gezonde dag" (more than 1,000 posts at every scale) and its busiest thread.
+    ("newsletter archive", "/nieuwsbrief/archief/"),
+    ("newsletter: edition web version", "/nieuwsbrief/archief/12/"),
+    ("community overview", "/community/", "team"),
+    ("community: group of 1,000+ posts", "/community/een-gezonde-dag/", "team"),
+    ("community: thread", "/community/een-gezonde-dag/{thread}/", "team"),
 ]
 # Pages that take seconds are timed fewer times.
 REQUEST_LIMIT = {"voortgangsrapportage (PDF)": 20}
@@ -95,6 +102,8 @@ from alliantie.monitoring.models import MonitorRound
 from alliantie.events.models import Event
 from alliantie.knowledge.models import Item
 from alliantie.localalliances.models import LocalAlliance
+
+from alliantie.community.models import Thread
 requests = Post.objects.filter(kind="request", status="open", open_until__gte=timezone.localdate())
 rounds = MonitorRound.objects
 print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(status="open").pk,
@@ -102,6 +111,8 @@ print(requests.order_by("pk").first().pk, rounds.get(year=2025).pk, rounds.get(s
       Event.objects.get(series_number=11).slug,
       Item.objects.get(title="Gezond schoolontbijt in Zoetermeer").slug,
       LocalAlliance.objects.get(name="Lokale alliantie Zoetermeer").slug)
+
+      Thread.objects.filter(group__slug="een-gezonde-dag").order_by("-reply_count", "pk").first().pk)
 """
 
 TEAM_SESSION = """
@@ -236,6 +247,7 @@ def main() -> None:
             ids = dict(
                 zip(
                     ("request", "closed_round", "open_round", "published_round", "event", "item", "alliance"),
+                    ("request", "closed_round", "open_round", "published_round", "event", "item", "thread"),
                     shell(database_url, IDS).split(),
                     strict=True,
                 )

@@ -38,3 +38,9 @@ done
 trap 'kill "${workers[@]}" 2>/dev/null; pg_stop' EXIT
 
 "$VENV/bin/python" bench/run.py "${targets[@]}" --requests "${BENCH_REQUESTS:-200}"
+
+# The newsletter at the largest scale: queueing an edition for 50,000 recipients and the outbox's sending rate to a
+# local SMTP server. The workers stop first: they would send the messages being timed.
+kill "${workers[@]}" 2>/dev/null; wait "${workers[@]}" 2>/dev/null
+last="${targets[-1]}"
+DATABASE_URL=${last#*=} "$VENV/bin/python" bench/newsletter.py --recipients "${BENCH_RECIPIENTS:-50000}" --send "${BENCH_SEND:-5000}"

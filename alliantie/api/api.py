@@ -7,7 +7,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from alliantie.api import agenda, figures, hsds, localalliances, marketplace, me, monitoring, partners, reference
+from alliantie.api import (
+    agenda,
+    figures,
+    hsds,
+    localalliances,
+    marketplace,
+    me,
+    monitoring,
+    newsletters,
+    partners,
+    reference,
+)
 from alliantie.api.parser import BodyProblem, JsonObjectParser
 from alliantie.api.problems import DETAILS, PROBLEM_TYPE, invalid_params, problem_response, too_big
 
@@ -71,6 +82,8 @@ api.add_router("", monitoring.router)
 api.add_router("", agenda.router)
 api.add_router("", figures.router)
 api.add_router("", localalliances.router)
+
+api.add_router("", newsletters.router)
 
 
 @api.exception_handler(ValidationError)

@@ -48,6 +48,7 @@ def queue_mail(
     context: dict | None = None,
     body: str = "",
     html_template: str = "",
+    body_html: str = "",
     headers: dict[str, str] | None = None,
     attachments: list[Attachment] | None = None,
     priority: int = Priority.NOTICE,
@@ -64,6 +65,7 @@ def queue_mail(
         context=context,
         body=body,
         html_template=html_template,
+        body_html=body_html,
         headers=headers,
         attachments=attachments,
         priority=priority,
@@ -87,11 +89,13 @@ def build_mail(
     context: dict | None = None,
     body: str = "",
     html_template: str = "",
+    body_html: str = "",
     headers: dict[str, str] | None = None,
     attachments: list[Attachment] | None = None,
     priority: int = Priority.NOTICE,
 ) -> OutboxMessage | None:
-    """An unsaved outbox message (for `queue_many`); None when there is nobody to send it to."""
+    """An unsaved outbox message (for `queue_many`); None when there is nobody to send it to. The texts come from
+    templates, or ready-made as `body` and `body_html` (a newsletter renders its edition once for everyone)."""
     recipients = list(dict.fromkeys(address.strip() for address in to if address and address.strip()))
     if not recipients:
         return None
@@ -102,7 +106,7 @@ def build_mail(
         recipients=recipients,
         subject=" ".join(subject.split())[:300],
         body_text=render_to_string(template, context) if template else body,
-        body_html=render_to_string(html_template, context) if html_template else "",
+        body_html=render_to_string(html_template, context) if html_template else body_html,
         headers=headers or {},
         attachments=[
             {"filename": a.filename, "content_type": a.content_type, "content": b64encode(a.content).decode()}
@@ -262,6 +266,17 @@ def deliver_due_summary() -> str:
     """The periodic safety net for the worker: deliver what is due, and say what happened."""
     run = deliver_due()
     return f"{run.sent} verstuurd, {run.failed} mislukt{' (mailserver onbereikbaar)' if run.stopped_early else ''}"
+
+
+def cancel_keys(keys: list[str]) -> int:
+    """Withdraw the waiting mails with exactly these keys (one person's newsletter that is still to go out after they
+    unsubscribed or their address bounced); a mail already sent stays sent. Uses the key's unique index, so it costs
+    the same with a million mails in the outbox. Returns how many were withdrawn."""
+    if not keys:
+        return 0
+    return OutboxMessage.objects.filter(key__in=keys, status=OutboxMessage.Status.WAITING).update(
+        status=OutboxMessage.Status.CANCELLED
+    )
 
 
 def cancel_waiting(*, key_prefix: str) -> int:

@@ -21,7 +21,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from alliantie.core.models import OutboxMessage
+from alliantie.core.models import OutboxMessage, PersonalConsent
 
 FORMER_MEMBER = "voormalig lid"
 SECRET_FIELDS = {"password", "key_hash", "token_hash", "code_hash", "salt", "key", "bin_key", "payload", "session_key"}
@@ -127,6 +127,11 @@ def erase_address(email: str) -> None:
     replaced."""
     email = email.strip().lower()
     _mail_to(email).delete()
+    # Erasing is also withdrawing: the open consents end first, so that the records (kept as proof, without the
+    # address) never stand open twice under the one placeholder address (one open consent per address and purpose).
+    PersonalConsent.objects.filter(email__iexact=email, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_how="gewist op verzoek van de persoon"
+    )
     _blank_names_of(email)
     for model in _our_models():
         if model is user_model():

@@ -25,8 +25,10 @@ from alliantie.activities.services import recompute_last_reported
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
+from alliantie.demo.community import CommunityBuilder
 from alliantie.demo.figures import build_figures
 from alliantie.demo.local_alliances import LocalAllianceBuilder
+from alliantie.demo.newsletter import NewsletterBuilder
 from alliantie.demo.post_catalogue import activities_for, kind_of, templates_for
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
@@ -336,6 +338,8 @@ class Summary:
     memberships: int = 0
     by_sector: dict[str, int] = field(default_factory=dict)
     activities: int = 0
+    subscribers: int = 0
+    community_posts: int = 0
 
 
 def _weighted(rng: random.Random, mix: dict[Any, int] | list[tuple[Any, int]]) -> Any:
@@ -1131,6 +1135,20 @@ class Builder:
             coordinator=coordinator,
             team_member=team_member,
         ).build()
+        demo_users = dict(
+            zip(("contact", "member", "coordinator", "project_team"), users[-len(DEMO_LOGINS) :], strict=False)
+        )
+        subscribers, _editions = NewsletterBuilder(
+            scale=self.scale, seed=self.seed, team_member=team_member, reference_day=timezone.localdate()
+        ).build()
+        _threads, community_posts = CommunityBuilder(
+            scale=self.scale,
+            seed=self.seed,
+            users=users[: -len(DEMO_LOGINS)],
+            organisations=organisations,
+            demo_users=demo_users,
+            today=timezone.localdate(),
+        ).build()
         build_figures(scale=self.scale, seed=self.seed, team_member=team_member)
         TOTPDevice.objects.bulk_create(
             [
@@ -1142,7 +1160,9 @@ class Builder:
         by_sector: dict[str, int] = {}
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
-        return Summary(len(organisations), len(users), len(memberships), by_sector, activity_count)
+        return Summary(
+            len(organisations), len(users), len(memberships), by_sector, activity_count, subscribers, community_posts
+        )
 
 
 def _moment(day: date) -> datetime:

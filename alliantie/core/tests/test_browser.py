@@ -68,6 +68,9 @@ def pages_for(role, live_personas) -> list[str]:
                 "reports:recruitment-export",
                 "reports:impact-map",
                 "reports:open-data-file",
+                "newsletters:feed-atom",
+                "newsletters:feed-rss",
+                "community:attachment",
             ):
                 continue  # JSON and downloads, not pages
             query = entry.query(live_personas) if callable(entry.query) else entry.query

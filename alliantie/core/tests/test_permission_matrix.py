@@ -221,6 +221,116 @@ def _collection(personas):
     return Collection.objects.create(title="Toolkit lokale allianties", slug=f"toolkit-{Collection.objects.count()}")
 
 
+# -- the newsletter and the community ---------------------------------------------------------------------------------
+
+
+def _subscriber_token(personas, *, pending: bool = False) -> dict:
+    from alliantie.newsletters import links
+    from alliantie.newsletters.tests.helpers import make_subscriber
+
+    subscriber = make_subscriber(active=not pending)
+    return {"token": links.confirm_token(subscriber) if pending else links.subscriber_token(subscriber)}
+
+
+def _sent_edition(personas) -> dict:
+    from alliantie.newsletters.models import Edition
+
+    number = (
+        Edition.objects.filter(number__isnull=False).order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    edition = Edition.objects.create(
+        title="Nieuws", period_start=timezone.now(), status="sent", number=number, sent_at=timezone.now()
+    )
+    edition.blocks.create(position=1, kind="free", title="Welkom")
+    return {"number": edition.number}
+
+
+def _draft_edition(personas) -> dict:
+    from alliantie.newsletters.models import Edition
+
+    edition = Edition.objects.create(
+        title="Concept", period_start=timezone.now(), created_by=personas.users["project_team"]
+    )
+    return {"pk": edition.pk}
+
+
+def _draft_block(personas) -> dict:
+    from alliantie.newsletters.models import Edition
+
+    edition = Edition.objects.create(title="Concept", period_start=timezone.now())
+    block = edition.blocks.create(position=1, kind="free", title="Blok")
+    return {"pk": edition.pk, "block_pk": block.pk}
+
+
+def _hold(personas) -> dict:
+    from alliantie.newsletters.models import AddressHold
+
+    return {"pk": AddressHold.objects.create(email="weg@example.org", reason="hard").pk}
+
+
+def _member_thread(personas):
+    """A question the member asked in "Een gezonde dag", with an answer from the other organisation."""
+    from alliantie.community import services
+    from alliantie.community.models import Group
+
+    group = Group.objects.get(slug="een-gezonde-dag")
+    thread = services.start_thread(
+        group=group, author=personas.users["member"], kind="vraag", title="Vraag", body="Tekst"
+    )
+    answer = services.reply(thread=thread, author=personas.users["outsider"], body="Antwoord")
+    return thread, answer
+
+
+def _thread_kwargs(personas) -> dict:
+    thread, _answer = _member_thread(personas)
+    return {"group": thread.group.slug, "thread": thread.pk}
+
+
+def _answer_kwargs(personas) -> dict:
+    thread, answer = _member_thread(personas)
+    return {"group": thread.group.slug, "thread": thread.pk, "post": answer.pk}
+
+
+def _member_post(personas) -> dict:
+    thread, _answer = _member_thread(personas)
+    return {"post": thread.posts.get(is_opening=True).pk}
+
+
+def _community_attachment(personas) -> dict:
+    from django.core.files.base import ContentFile
+
+    from alliantie.community.models import Attachment
+
+    thread, _answer = _member_thread(personas)
+    attachment = Attachment(
+        post=thread.posts.get(is_opening=True),
+        token="t",
+        filename="menu.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+    attachment.file.save("menu.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"pk": attachment.pk}
+
+
+def _removal(personas) -> dict:
+    from alliantie.community.models import Removal
+    from alliantie.core.tests.factories import make_user
+
+    return {"pk": Removal.objects.create(user=make_user(), reason="Spam").pk}
+
+
+def _email_stop_token(personas) -> dict:
+    from alliantie.community.permissions import email_token
+
+    return {"token": email_token(personas.users["contact"])}
+
+
+COMMUNITY = signed_in(200)
+COMMUNITY_TEAM = {**signed_in(403), "project_team": 200, "administrator": 200}
+
+
 ORGANISER = {**signed_in(403), "member": 200, "contact": 200, "project_team": 200, "administrator": 200}
 ORGANISER_ACTION = {
     **signed_in(403),
@@ -865,6 +975,68 @@ MATRIX: dict[str, Entry] = {
     "api:list_goals": Entry(everyone(200), kwargs=_alliance),
     "api:list_members": Entry(everyone(200), kwargs=_alliance),
     "api:pool_figures": Entry(everyone(200)),
+    # the newsletter: subscribing, the personal links and the archive for everyone; composing for the team
+    "newsletters:subscribe": Entry(everyone(200)),
+    "newsletters:mine": Entry(signed_in(200)),
+    "newsletters:confirm": Entry(everyone(200), kwargs=lambda p: _subscriber_token(p, pending=True)),
+    "newsletters:preferences": Entry(everyone(200), kwargs=_subscriber_token),
+    "newsletters:forget": Entry(everyone(200), method="post", kwargs=_subscriber_token),
+    "newsletters:unsubscribe": Entry(everyone(200), kwargs=_subscriber_token),
+    "newsletters:archive": Entry(everyone(200)),
+    "newsletters:feed-atom": Entry(everyone(200)),
+    "newsletters:feed-rss": Entry(everyone(200)),
+    "newsletters:edition-public": Entry(everyone(200), kwargs=_sent_edition),
+    # the webhook is off without BOUNCE_WEBHOOK_SECRET (tested with a secret in newsletters/tests/test_bounces)
+    "newsletters:bounce-webhook": Entry(everyone(404), method="post"),
+    "newsletters:manage": Entry(TEAM_ONLY),
+    "newsletters:edition-create": Entry({**signed_in(403), "project_team": 400, "administrator": 400}, method="post"),
+    "newsletters:subscribers": Entry(TEAM_ONLY),
+    "newsletters:holds": Entry(TEAM_ONLY),
+    "newsletters:hold-release": Entry(TEAM_ACTION, method="post", kwargs=_hold),
+    "newsletters:edition-edit": Entry(TEAM_ONLY, kwargs=_draft_edition),
+    "newsletters:edition-preview": Entry(TEAM_ONLY, kwargs=_draft_edition),
+    "newsletters:proposals-refresh": Entry(TEAM_ACTION, method="post", kwargs=_draft_edition),
+    "newsletters:block-add": Entry(
+        {**signed_in(403), "project_team": 400, "administrator": 400}, method="post", kwargs=_draft_edition
+    ),
+    "newsletters:block-edit": Entry(
+        {**signed_in(403), "project_team": 400, "administrator": 400}, method="post", kwargs=_draft_block
+    ),
+    "newsletters:block-action": Entry(TEAM_ACTION, method="post", kwargs=_draft_block),
+    "newsletters:edition-test": Entry(TEAM_ACTION, method="post", kwargs=_draft_edition),
+    "newsletters:edition-send": Entry(TEAM_ONLY, kwargs=_draft_edition),
+    "newsletters:edition-confirm": Entry(TEAM_ACTION, method="post", kwargs=_draft_edition),
+    "newsletters:edition-cancel": Entry(TEAM_ACTION, method="post", kwargs=_draft_edition),
+    # the community: partners' people, coordinators and the team (every persona is one); never visitors
+    "community:overview": Entry(COMMUNITY),
+    "community:search": Entry(COMMUNITY, query="?zoek=ontbijt"),
+    "community:notifications": Entry(COMMUNITY),
+    "community:notifications-read": Entry(signed_in(REDIRECT), method="post"),
+    "community:settings": Entry(COMMUNITY),
+    "community:email-stop": Entry(everyone(200), kwargs=_email_stop_token),
+    "community:moderation": Entry(COMMUNITY_TEAM),
+    "community:member-remove": Entry({**signed_in(403), "project_team": 400, "administrator": 400}, method="post"),
+    "community:removal-lift": Entry(TEAM_ACTION, method="post", kwargs=_removal),
+    "community:group-create": Entry(COMMUNITY_TEAM),
+    "community:group": Entry(COMMUNITY, kwargs=lambda p: {"group": "een-gezonde-dag"}),
+    "community:group-membership": Entry(
+        signed_in(REDIRECT), method="post", kwargs=lambda p: {"group": "een-gezonde-dag"}
+    ),
+    "community:group-edit": Entry(COMMUNITY_TEAM, kwargs=lambda p: {"group": "een-gezonde-dag"}),
+    "community:thread-create": Entry(COMMUNITY, kwargs=lambda p: {"group": "een-gezonde-dag"}),
+    "community:thread": Entry(COMMUNITY, kwargs=_thread_kwargs),
+    "community:reply": Entry(signed_in(400), method="post", kwargs=_thread_kwargs),
+    "community:accept-answer": Entry({**signed_in(403), "member": REDIRECT}, method="post", kwargs=_answer_kwargs),
+    "community:to-knowledge": Entry(TEAM_ACTION, method="post", kwargs=_thread_kwargs),
+    "community:post-edit": Entry({**signed_in(403), "member": 200}, kwargs=_member_post),
+    "community:post-flag": Entry({**signed_in(200), "member": 403}, kwargs=_member_post),
+    "community:post-moderate": Entry(TEAM_ACTION, method="post", kwargs=_member_post),
+    "community:attachment": Entry(COMMUNITY, kwargs=_community_attachment),
+    # the archive in the API is public; a member's groups need their API key (sessions are no API credential)
+    "api:list_newsletters": Entry(everyone(200)),
+    "api:get_newsletter": Entry(everyone(200), kwargs=lambda p: {"nummer": _sent_edition(p)["number"]}),
+    "api:my_community_groups": Entry(everyone(401)),
+    "api:community_unread": Entry(everyone(401)),
     # the admin's own login page sends everyone to the site's login (throttled, second factor), which sends
     # whoever is logged in on to `next` (the admin: 403 for all but administrators, see below)
     "admin-login": Entry(everyone(LOGIN)),

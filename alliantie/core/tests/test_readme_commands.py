@@ -56,6 +56,7 @@ TESTED = {
     "monitor_daily",
     "run_periodic",
     "backup",
+    "process_bounces",
 }
 
 
@@ -106,3 +107,12 @@ def test_report_progress_and_backup(shell):
     assert report.read_text().startswith("<!DOCTYPE html>")
     copy = shell.data / "kopie.sqlite3"
     assert "sqlite" in shell("backup", str(copy)).stdout and copy.stat().st_size > 100_000
+
+
+def test_process_bounces_reads_an_empty_maildir_and_says_what_is_missing_without_one(shell):
+    maildir = shell.data / "bounces"
+    for part in ("cur", "new", "tmp"):
+        (maildir / part).mkdir(parents=True)
+    shell("process_bounces", "--maildir", str(maildir))
+    refused = shell("process_bounces", expect_ok=False)
+    assert refused.returncode != 0 and "Geen postbus ingesteld" in refused.stderr

@@ -51,6 +51,14 @@ def test_the_same_seed_builds_the_same_alliance():
 
     for model in (LocalAlliance, AllianceRequest, PoolMember, PersonalConsent):  # nor do the local alliances and pool
         model.objects.all().delete()
+
+    from alliantie.community.models import Group
+    from alliantie.core.models import PersonalConsent
+    from alliantie.newsletters.models import Bounce, Edition, Subscriber
+
+    for model in (Subscriber, Edition, PersonalConsent, Bounce):  # nor do the newsletter's subscribers and editions
+        model.objects.all().delete()
+    Group.objects.filter(kind="lokaal").delete()
     build_demo(scale=1, seed=11)
     second = list(
         Organisation.objects.order_by("slug").values_list("slug", "sector__slug", "municipality__code", "joined_on")
@@ -224,3 +232,24 @@ def test_the_local_alliances_of_the_seeds_and_a_dozen_more_with_gaps_lessons_and
     assert not PoolMember.objects.exclude(email__endswith="@example.org").exists()
     assert not PoolMember.objects.filter(consent__isnull=True).exists()
     assert not Organisation.objects.filter(status="local").exclude(local_alliance_memberships__isnull=False).exists()
+
+
+def test_the_newsletter_has_subscribers_an_archive_and_a_draft_and_the_community_a_big_group():
+    from alliantie.community.models import Group, Post, Thread
+    from alliantie.core.models import PersonalConsent
+    from alliantie.newsletters.models import AddressHold, Edition, Subscriber
+
+    summary = build_demo(scale=1, seed=7)
+    assert summary.subscribers == Subscriber.objects.count() == 1000
+    assert Subscriber.objects.active().count() > 700
+    assert PersonalConsent.objects.filter(
+        purpose="newsletter", withdrawn_at__isnull=True, confirmed_at__isnull=False
+    ).count() == (Subscriber.objects.active().count())
+    assert Edition.objects.filter(status="sent").count() == 12 and Edition.objects.filter(status="draft").count() == 1
+    assert AddressHold.objects.current().count() == 3
+    assert summary.community_posts == Post.objects.count() >= 4000
+    big = Group.objects.get(slug="een-gezonde-dag")
+    assert big.post_count >= 1000 and big.post_count == Post.objects.filter(thread__group=big).count()
+    assert Thread.objects.filter(kind="vraag", answer__isnull=False).exists()
+    assert Post.objects.filter(status="hidden").exists()
+    assert not Subscriber.objects.exclude(email__endswith="@example.org").exists()

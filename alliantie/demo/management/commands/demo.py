@@ -36,7 +36,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Demo-alliantie gebouwd in {time.monotonic() - started:.1f} s: {summary.organisations} "
                     f"organisaties, {summary.users} personen, {summary.memberships} lidmaatschappen, "
-                    f"{summary.activities} activiteiten."
+                    f"{summary.activities} activiteiten, {summary.subscribers} abonnees op de nieuwsbrief, "
+                    f"{summary.community_posts} berichten in de community."
                 )
         if not no_logins:
             self.print_logins()
