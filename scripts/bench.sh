@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the demo alliance at scale 1 and 50 in a throw-away PostgreSQL, served by gunicorn, and the
+# `make bench`: the demo alliance at scale 1, 10 and 50 in a throw-away PostgreSQL, served by gunicorn, and the
 # key pages timed side by side against the floor (a view that runs one SELECT 1). See bench/README.md.
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -10,21 +10,32 @@ pg_start
 trap pg_stop EXIT
 
 export DEBUG=0 SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=127.0.0.1
-export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_ROOT="$PG_DIR/static" MEDIA_ROOT="$PG_DIR/media"
+export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_ROOT="$PG_DIR/static" MEDIA_ROOT="${BENCH_MEDIA_ROOT:-$PG_DIR/media}"
 # The bench asks many pages a second from one address: the visitors' and the API's limits would answer 429.
 export VISITOR_PAGES_PER_MINUTE=100000000 API_REQUESTS_PER_MINUTE_PER_IP=100000000 API_REQUESTS_PER_MINUTE_PER_KEY=100000000
 "$VENV/bin/alliantie" collectstatic --no-input -v0
 
 targets=()
-for scale in ${BENCH_SCALES:-1 50}; do
-  url=$(pg_createdb "bench_s$scale")
-  DATABASE_URL=$url "$VENV/bin/alliantie" migrate --no-input -v0
-  echo "== demo-alliantie op schaal $scale"
-  DATABASE_URL=$url "$VENV/bin/alliantie" demo --scale "$scale" --seed 2030 >"$PG_DIR/demo-$scale.log"
-  head -n 1 "$PG_DIR/demo-$scale.log"
+for scale in ${BENCH_SCALES:-1 10 50}; do
+  # BENCH_DB_<scale>=postgres://… reuses a database that holds the demo at that scale (built once, see
+  # bench/README.md): it is migrated and its precomputed tables refreshed, but not built again.
+  reuse_var="BENCH_DB_$scale"
+  if [ -n "${!reuse_var:-}" ]; then
+    url=${!reuse_var}
+    echo "== demo-alliantie op schaal $scale: bestaande database"
+    DATABASE_URL=$url "$VENV/bin/alliantie" migrate --no-input -v0
+  else
+    url=$(pg_createdb "bench_s$scale")
+    DATABASE_URL=$url "$VENV/bin/alliantie" migrate --no-input -v0
+    echo "== demo-alliantie op schaal $scale"
+    DATABASE_URL=$url "$VENV/bin/alliantie" demo --scale "$scale" --seed 2030 >"$PG_DIR/demo-$scale.log"
+    head -n 1 "$PG_DIR/demo-$scale.log"
+  fi
   DATABASE_URL=$url "$VENV/bin/alliantie" shell -v0 -c "from django.db import connection; connection.cursor().execute('ANALYZE')"
-  # What the background worker keeps ready in production: the marketplace's matching indexes.
+  # What the background worker keeps ready in production: the marketplace's matching indexes and the summary tables
+  # (counts per reason, facet and question), which the services keep current and a job refreshes every day.
   DATABASE_URL=$url "$VENV/bin/alliantie" run_periodic --job matching-indexen --force >/dev/null
+  DATABASE_URL=$url "$VENV/bin/alliantie" run_periodic --job tellingen-herbouwen --force >/dev/null
   targets+=(--target "$scale=$url")
 done
 
