@@ -23,6 +23,7 @@ from alliantie.accountability.models import ContactMoment
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.activities.services import recompute_last_reported
+from alliantie.core import summaries
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
@@ -1100,6 +1101,7 @@ class Builder:
                 if user.is_superuser or user.team_role
             ]
         )
+        summaries.rebuild_all()  # the counts the pages read, as the services would have kept them
         by_sector: dict[str, int] = {}
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1
