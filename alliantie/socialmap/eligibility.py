@@ -47,48 +47,66 @@ def _band(code: str) -> tuple[int, int]:
 
 def likely_provisions(household: Household) -> list[Likely]:
     """The available services this household probably qualifies for, most certain first, each with why."""
+    return likely_page(household, 1, None)[0]
+
+
+# The check lists this many at a time, with a button for the next ones: a municipality has hundreds of provisions
+# at national scale, and a parent on a phone got a page of 340 kB.
+PAGE_SIZE = 20
+JUDGED = ("pk", "name", "minimum_age", "maximum_age", "needs", "income_limit_percent", "referral_needed")
+
+
+def likely_page(household: Household, page: int, per_page: int | None = PAGE_SIZE) -> tuple[list[Likely], int]:
+    """One page of `likely_provisions` (all of them when `per_page` is None) and how many there are in all. Every
+    available service is judged from the few fields the rules read; only those on the page are loaded whole."""
     low, high = _band(household.income_band)
-    result = []
+    judged = []
     here = providers_working_in(household.municipality)
-    branches = local_branches(here)
-    services = available_services(household.municipality, here).select_related("provider").order_by("name")
-    for service in services:
+    services = available_services(household.municipality, here).order_by("name").values_list(*JUDGED)
+    for pk, name, minimum_age, maximum_age, needs, income_limit, referral_needed in services:
         reasons: list[str] = []
         certain = True
-        if service.minimum_age is not None or service.maximum_age is not None:
+        if minimum_age is not None or maximum_age is not None:
             fitting = [
                 age
                 for age in household.ages
-                if (service.minimum_age is None or age >= service.minimum_age)
-                and (service.maximum_age is None or age <= service.maximum_age)
+                if (minimum_age is None or age >= minimum_age) and (maximum_age is None or age <= maximum_age)
             ]
             if not fitting:
                 continue
             reasons.append(
                 _("voor uw kind van %(ages)s jaar") % {"ages": ", ".join(str(a) for a in sorted(set(fitting)))}
             )
-        if Need.MONEY in service.needs and service.needs == [Need.MONEY] and not household.debts:
+        if Need.MONEY in needs and needs == [Need.MONEY] and not household.debts:
             continue  # debt help when there are debts
-        if service.income_limit_percent is not None and household.has_pass:
+        if income_limit is not None and household.has_pass:
             reasons.append(_("u heeft al een pas of kindpakket van de gemeente; daarmee komt u meestal in aanmerking"))
-        elif service.income_limit_percent is not None:
-            limit = service.income_limit_percent
-            if low >= limit and not household.debts:
+        elif income_limit is not None:
+            if low >= income_limit and not household.debts:
                 continue
-            if high <= limit:
-                reasons.append(_("uw inkomen is lager dan %(n)s%% van het sociaal minimum") % {"n": limit})
-            elif low < limit:
+            if high <= income_limit:
+                reasons.append(_("uw inkomen is lager dan %(n)s%% van het sociaal minimum") % {"n": income_limit})
+            elif low < income_limit:
                 certain = False
-                reasons.append(_("de grens is %(n)s%% van het sociaal minimum; dat valt in uw inkomen") % {"n": limit})
+                reasons.append(
+                    _("de grens is %(n)s%% van het sociaal minimum; dat valt in uw inkomen") % {"n": income_limit}
+                )
             else:
                 certain = False
                 reasons.append(_("uw inkomen is hoger dan de grens, maar met schulden kan het toch"))
-        if household.debts and Need.MONEY in service.needs:
+        if household.debts and Need.MONEY in needs:
             reasons.append(_("u heeft schulden of betalingsachterstanden"))
-        if service.referral_needed:
+        if referral_needed:
             reasons.append(_("aanvragen gaat via een hulpverlener, school of wijkteam"))
         if not reasons:
             reasons.append(_("geen inkomensgrens"))
-        result.append(Likely(service, branches.get(service.provider_id, service.provider), reasons, certain))
-    result.sort(key=lambda item: (not item.certain, item.service.name))
-    return result
+        judged.append((not certain, name, pk, reasons, certain))
+    judged.sort(key=lambda item: item[:2])
+    start = (max(page, 1) - 1) * per_page if per_page else 0
+    shown = judged[start : start + per_page] if per_page else judged
+    loaded = Service.objects.select_related("provider").in_bulk([item[2] for item in shown])
+    branches = local_branches(here) if shown else {}
+    return [
+        Likely(loaded[pk], branches.get(loaded[pk].provider_id, loaded[pk].provider), reasons, certain)
+        for _uncertain, _name, pk, reasons, certain in shown
+    ], len(judged)

@@ -15,6 +15,7 @@ class FinderQuery:
     age: int | None = None
     need: str = ""
     text: str = ""
+    page: int = 1  # of one need's services
 
 
 @dataclass
@@ -29,14 +30,29 @@ class NeedGroup:
     label: str
     found: list[Found] = field(default_factory=list)
     total: int = 0
+    start: int = 0  # how many of this need come before `found` (a later page of one need)
 
     @property
     def more(self) -> int:
         return self.total - len(self.found)
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.found)
 
-GROUP_LIMIT = 25  # per need when all needs are shown; one need shows up to NEED_LIMIT
-NEED_LIMIT = 200
+    @property
+    def next_page(self) -> int | None:
+        return self.start // NEED_LIMIT + 2 if self.start + len(self.found) < self.total else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.start // NEED_LIMIT if self.start else None
+
+
+# Per need when all needs are shown, with a link to all of that need; one need is shown NEED_LIMIT at a time. A
+# parent on a phone gets a page of tens of kilobytes, not every service of the municipality (125-340 kB before).
+GROUP_LIMIT = 5
+NEED_LIMIT = 20
 
 
 def providers_working_in(municipality: Municipality) -> list[int]:
@@ -52,8 +68,8 @@ def providers_working_in(municipality: Municipality) -> list[int]:
 def available_services(municipality: Municipality, here: list[int] | None = None) -> QuerySet[Service]:
     """Active services for people in this municipality: national ones, those of a provider or a local branch
     that works here (a national organisation's service is available where one of its branches works), and
-    those with a location here. The ids come from one UNION of index lookups (an OR over the whole table
-    reads every service at national scale)."""
+    those with a location here. The ids come from a UNION of index lookups inside the same query (an OR over the
+    whole table reads every service at national scale)."""
     here = providers_working_in(municipality) if here is None else here
     parents = Provider.objects.filter(pk__in=here, parent__isnull=False).values("parent_id")
     at_a_location_here = Location.services.through.objects.filter(location__municipality=municipality)
@@ -67,7 +83,7 @@ def available_services(municipality: Municipality, here: list[int] | None = None
             at_a_location_here.order_by().values_list("service_id", flat=True),
         )
     )
-    return Service.objects.filter(status=Service.Status.ACTIVE, pk__in=list(ids))
+    return Service.objects.filter(status=Service.Status.ACTIVE, pk__in=ids)
 
 
 def local_branches(here: list[int]) -> dict[int, Provider]:
@@ -79,7 +95,8 @@ def local_branches(here: list[int]) -> dict[int, Provider]:
 
 
 def find(query: FinderQuery) -> list[NeedGroup]:
-    """The services that fit, grouped by need in the fixed order of needs; each with whom to contact here."""
+    """The services that fit, grouped by need in the fixed order of needs; each with whom to contact here. Only
+    the few services a page shows are loaded whole: the others are counted from their ids and needs."""
     here = providers_working_in(query.municipality)
     services = available_services(query.municipality, here)
     if query.age is not None:
@@ -89,18 +106,28 @@ def find(query: FinderQuery) -> list[NeedGroup]:
         )
     if query.text:
         services = search(services, query.text, "name", "description")
-    found_ids = services.values("pk")
-    rows = list(Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", "name"))
-    branches = local_branches(here)
+    candidates = services.order_by("-national", "name", "pk")
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
+    shown: dict[str, list[int]] = {need: [] for need in groups}
     limit = NEED_LIMIT if query.need else GROUP_LIMIT
-    for service in rows:
-        contact = branches.get(service.provider_id, service.provider)
-        for need in service.needs:
+    start = (max(query.page, 1) - 1) * NEED_LIMIT if query.need else 0
+    for pk, needs in candidates.values_list("pk", "needs"):
+        for need in needs:
             if need in groups and (not query.need or need == query.need):
-                groups[need].total += 1
-                if len(groups[need].found) < limit:
-                    groups[need].found.append(Found(service, contact))
+                group = groups[need]
+                if start <= group.total < start + limit:
+                    shown[need].append(pk)
+                group.total += 1
+    wanted = {pk for ids in shown.values() for pk in ids}
+    if not wanted:
+        return [group for group in groups.values() if group.total]
+    loaded = {s.pk: s for s in Service.objects.filter(pk__in=wanted).select_related("provider")}
+    branches = local_branches(here)
+    for need, ids in shown.items():
+        groups[need].start = start
+        groups[need].found = [
+            Found(loaded[pk], branches.get(loaded[pk].provider_id, loaded[pk].provider)) for pk in ids
+        ]
     return [group for group in groups.values() if group.found]
 
 
@@ -114,6 +141,10 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
     return service.provider
 
 
+# The addresses listed (and drawn) beside the services found.
+LOCATIONS_SHOWN = 30
+
+
 def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Location]:
     """Where in this municipality a family can go for the services found, each with those services' names."""
     if not service_ids:
@@ -124,5 +155,5 @@ def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Lo
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
         )
-        .order_by("name")[:200]
+        .order_by("name")[:LOCATIONS_SHOWN]
     )
