@@ -7,9 +7,13 @@ cd "$ROOT"
 ensure_python_env
 ensure_debian_packages
 pg_start
-trap pg_stop EXIT
+redis_start
+trap 'pg_stop; redis_stop' EXIT
 
 export DEBUG=0 SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" ALLOWED_HOSTS=127.0.0.1
+# Redis holds the shared cache and the rate limits, as in production (docs/production.md): without it every cache
+# read and every visitor's count is a query on the database.
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 STATIC_ROOT="$PG_DIR/static" MEDIA_ROOT="${BENCH_MEDIA_ROOT:-$PG_DIR/media}"
 # The bench asks many pages a second from one address: the visitors' and the API's limits would answer 429.
 export VISITOR_PAGES_PER_MINUTE=100000000 API_REQUESTS_PER_MINUTE_PER_IP=100000000 API_REQUESTS_PER_MINUTE_PER_KEY=100000000
@@ -46,6 +50,6 @@ for target in "${targets[@]}"; do
   DATABASE_URL=${target#*=} "$VENV/bin/alliantie" db_worker --interval 0.5 >"$PG_DIR/worker-${target%%=*}.log" 2>&1 &
   workers+=($!)
 done
-trap 'kill "${workers[@]}" 2>/dev/null; pg_stop' EXIT
+trap 'kill "${workers[@]}" 2>/dev/null; pg_stop; redis_stop' EXIT
 
 "$VENV/bin/python" bench/run.py "${targets[@]}" --requests "${BENCH_REQUESTS:-200}"
