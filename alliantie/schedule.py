@@ -69,6 +69,13 @@ JOBS = [
         at=time(9, 0),
     ),
     Job(
+        "marktplaats-oud-partners",
+        "alliantie.marketplace.services.close_posts_of_former_partners",
+        "Sluit open berichten van organisaties die geen partner meer zijn (vangnet naast de statuswijziging, "
+        "voor wijzigingen via het beheer).",
+        at=time(4, 0),
+    ),
+    Job(
         "marktplaats-overzicht",
         "alliantie.marketplace.services.send_digests",
         "Het wekelijkse overzicht van nieuwe, passende berichten voor wie dat wil.",

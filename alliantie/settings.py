@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliantie.events",
     "alliantie.knowledge",
     "alliantie.backoffice",
+    "alliantie.workspace",
     "alliantie.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "alliantie.accounts.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:account"
+LOGIN_REDIRECT_URL = "workspace:start"  # "Mijn werk"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour (ASVS 6.4.1), Django's default is three days
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", 7)
@@ -190,6 +191,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in full in both languages ("2 oktober 2025", "2 October 2025"): core/formats/.
+FORMAT_MODULE_PATH = ["alliantie.core.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("alliantie.knowledge.urls")),
     path("", include("alliantie.monitoring.urls")),
     path("", include("alliantie.backoffice.urls")),
+    path("", include("alliantie.workspace.urls")),
     path("", include("alliantie.core.urls")),
 ]
 

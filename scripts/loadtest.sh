@@ -31,7 +31,7 @@ head -n 1 "$PG_DIR/demo.log"
 
 port=$(free_port)
 app_workers=${LOAD_APP_WORKERS:-4}
-"$VENV/bin/gunicorn" alliantie.wsgi --workers "$app_workers" --bind "127.0.0.1:$port" --timeout 60 \
+"$VENV/bin/gunicorn" --config python:alliantie.gunicorn_settings alliantie.wsgi --workers "$app_workers" --bind "127.0.0.1:$port" --timeout 60 \
   >"$PG_DIR/gunicorn.log" 2>&1 &
 workers+=($!)
 "$VENV/bin/alliantie" db_worker --interval 1 >"$PG_DIR/worker.log" 2>&1 &

@@ -2,9 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from alliantie.core.fields import NameField
 from alliantie.partners.models import Organisation
 
 
@@ -38,7 +42,7 @@ class ContactMoment(models.Model):
         indexes = [models.Index(fields=["organisation", "-happened_on"], name="contact_by_organisation")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.organisation} {self.happened_on:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {self.organisation} {date_format(self.happened_on, 'DATE_FORMAT')}"
 
 
 class WorklistEntry(models.Model):
@@ -50,7 +54,7 @@ class WorklistEntry(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, primary_key=True, related_name="worklist_entry"
     )
-    name = models.CharField(max_length=200)  # the organisation's, for the order of the list
+    name = NameField(max_length=200)  # the organisation's, for the order of the list
     recently_contacted = models.BooleanField(default=False)
     reason_geen_update = models.BooleanField(default=False)
     reason_geen_voordracht = models.BooleanField(default=False)
@@ -66,7 +70,10 @@ class WorklistEntry(models.Model):
         indexes = [
             # The list's order; the filters on the flags are checked along it, so a page reads about its own rows.
             models.Index(
-                fields=["-reason_vervolg", "last_contact_on", "name", "organisation"],
+                F("reason_vervolg").desc(),
+                "last_contact_on",
+                Lower("name"),  # names sort ignoring case, as everywhere
+                "organisation",
                 name="worklist_entry_order",
                 condition=models.Q(on_list=True),
             )

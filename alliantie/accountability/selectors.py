@@ -1,5 +1,7 @@
 """Reads for the follow-up pages."""
 
+from django.db.models.functions import Lower
+
 from alliantie.accountability.models import ContactMoment
 from alliantie.accountability.worklist import reasons_for
 from alliantie.partners.models import Membership, Organisation
@@ -13,7 +15,7 @@ def contact_log(organisation: Organisation) -> dict:
         "contacts": list(
             Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT)
             .select_related("user")
-            .order_by("user__name")
+            .order_by(Lower("user__name"))
         ),
         "moments": list(
             ContactMoment.objects.filter(organisation=organisation)

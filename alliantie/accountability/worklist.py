@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -176,7 +177,7 @@ def _summary_worklist(filters: WorklistFilters, page_number: object, today: date
     if chosen:
         visible = visible.filter(**{_flag(chosen): True})
     ordered = visible.select_related("organisation__sector", "organisation__scope").order_by(
-        "-reason_vervolg", "last_contact_on", "name", "pk"
+        "-reason_vervolg", "last_contact_on", Lower("name"), "pk"
     )
     page = _page(ordered, page_number, per_reason[chosen])
     organisations = []
@@ -210,11 +211,27 @@ def _live_worklist(filters: WorklistFilters, page_number: object, today: date) -
         for condition in conditions.values():
             chosen |= condition
     ordered = (
-        partners.filter(chosen).select_related("sector", "scope").order_by("-reason_vervolg", "last_contact_on", "name")
+        partners.filter(chosen)
+        .select_related("sector", "scope")
+        .order_by("-reason_vervolg", "last_contact_on", Lower("name"))
     )
     page: Page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
     page.object_list = _rows(list(page.object_list), today)
     return {"page": page, "counts": {code: counts[_flag(code)] for code in REASONS}}
+
+
+def worklist_size(today: date | None = None) -> int:
+    """How many partners the worklist shows without a filter: the summary's count when it is of today, otherwise
+    worked out; one query."""
+    today = today or timezone.localdate()
+    count = WorklistCount.objects.filter(include_recent=False, reason="").first()
+    if count is not None and count.computed_on == today:
+        return count.n
+    conditions = reason_conditions(today)
+    chosen = Q()
+    for condition in conditions.values():
+        chosen |= condition
+    return _on_list(today, WorklistFilters(), conditions).filter(chosen).count()
 
 
 # The summary -----------------------------------------------------------------------------------------------------
@@ -232,6 +249,9 @@ def _worked_out(today: date, ids: set[int] | None = None) -> list[WorklistEntry]
         partners = partners.filter(pk__in=ids)
     entries = []
     for row in partners.order_by().values("pk", "name", *ENTRY_FIELDS):
+        # A condition on an empty field (a partner without a joining date) is NULL in SQL: not a reason, as on the
+        # page, where such a partner is not listed.
+        row.update({_flag(code): bool(row[_flag(code)]) for code in REASONS})
         entry = WorklistEntry(organisation_id=row.pop("pk"), **row)
         entry.on_list = any(getattr(entry, _flag(code)) for code in REASONS)
         entries.append(entry)
@@ -334,7 +354,9 @@ def _rows(organisations: list[Organisation], today: date) -> list[WorklistRow]:
     ending: dict[int, list[Activity]] = {}
     flagged = [o.pk for o in organisations if o.reason_activiteit_loopt_af]
     if flagged:
-        for activity in _ending_activities(today).filter(organisation_id__in=flagged).order_by("ends_on", "title"):
+        for activity in (
+            _ending_activities(today).filter(organisation_id__in=flagged).order_by("ends_on", Lower("title"))
+        ):
             ending.setdefault(activity.organisation_id, []).append(activity)
     texts = _texts()
     # One reverse for the list: the contact log's address differs only by the slug (ASCII, safe in a path).

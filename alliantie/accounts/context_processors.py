@@ -13,4 +13,5 @@ def navigation(request: HttpRequest) -> dict:
         "nav_show_platform": team,
         # the monitor and the marketplace are for partners' people (an applicant's are not yet) and the team
         "nav_show_partner_pages": team or getattr(user, "works_for_partner", False),
+        "nav_show_organisation": getattr(user, "has_organisation", False),
     }

@@ -6,6 +6,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
@@ -49,7 +50,7 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 

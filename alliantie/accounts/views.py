@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -134,7 +135,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_device(request=request, device=device)
         messages.success(request, _("Tweestapsverificatie staat aan. U bent ingelogd met uw app."))
-        next_url = _next_url(request, reverse("accounts:account"))
+        next_url = _next_url(request, resolve_url(settings.LOGIN_REDIRECT_URL))
         if codes:
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
         return redirect(next_url)
@@ -158,7 +159,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         services.verify_session(request=request, device=device)
-        return redirect(_next_url(request, reverse("accounts:account")))
+        return redirect(_next_url(request, resolve_url(settings.LOGIN_REDIRECT_URL)))
     return _render_verify(request, form, RecoveryCodeForm(device=permissions.recovery_device_of(request.user)))
 
 

@@ -18,7 +18,8 @@ from alliantie.activities.models import Activity, ProgressUpdate, YearFigure
 
 
 def reach_rows(year: int) -> dict[str, dict[int, dict]]:
-    """Per opgave and per 3V line (by id): children, families and partners reached by the progress of the year."""
+    """For all activities (key 0), per opgave and per 3V line (by id): children, families and partners reached by the
+    progress of the year."""
     updates = ProgressUpdate.objects.filter(reported_on__gte=date(year, 1, 1), reported_on__lte=date(year, 12, 31))
     sums = {
         "children": Sum("children_reached"),
@@ -26,6 +27,7 @@ def reach_rows(year: int) -> dict[str, dict[int, dict]]:
         "partners": Count("activity__organisation", distinct=True),
     }
     return {
+        "total": {0: updates.aggregate(**sums)},
         "challenge": {
             row["activity__challenges"]: row
             for row in updates.values("activity__challenges").annotate(**sums).order_by()

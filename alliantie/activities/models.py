@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,7 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-starts_on", "title"]
+        ordering = ["-starts_on", Lower("title")]
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
         indexes = [models.Index(fields=["updated_at"], name="activity_updated_at")]
@@ -108,8 +109,9 @@ class ProgressUpdate(models.Model):
 
 class YearFigure(models.Model):
     """A figure of one year that the monitor's results and the Voortgangsrapportage show, kept by the services that
-    change activities and progress (activities/figures.py): per opgave (`kind` "challenge", `key` its id) and per 3V
-    line ("line") the children and families reached by the progress of that year and the partners behind it; per
+    change activities and progress (activities/figures.py): for all activities ("total", `key` "0"), per opgave
+    (`kind` "challenge", `key` its id) and per 3V line ("line") the children and families reached by the progress of
+    that year and the partners behind it; per
     kind of involvement ("involvement") the activities running that year. The row with `kind` "" marks a counted
     year."""
 

@@ -1,6 +1,7 @@
 """Reads for the activity pages."""
 
 from django.db.models import Prefetch, Sum
+from django.db.models.functions import Lower
 
 from alliantie.activities import permissions
 from alliantie.activities.models import Activity, ProgressUpdate
@@ -11,8 +12,8 @@ from alliantie.partners.models import Organisation
 def _with_relations(queryset):
     return queryset.select_related("organisation", "change_line").prefetch_related(
         Prefetch("challenges", queryset=Challenge.objects.only("id", "name", "number").order_by("number")),
-        Prefetch("municipalities", queryset=Municipality.objects.only("id", "name").order_by("name")),
-        Prefetch("co_partners", queryset=Organisation.objects.only("id", "name", "slug").order_by("name")),
+        Prefetch("municipalities", queryset=Municipality.objects.only("id", "name").order_by(Lower("name"))),
+        Prefetch("co_partners", queryset=Organisation.objects.only("id", "name", "slug").order_by(Lower("name"))),
     )
 
 
@@ -22,7 +23,7 @@ def organisation_activities(organisation: Organisation) -> list[Activity]:
         children_reached=Sum("progress_updates__children_reached"),
         families_reached=Sum("progress_updates__families_reached"),
     )
-    return list(_with_relations(activities).order_by("-starts_on", "title"))
+    return list(_with_relations(activities).order_by("-starts_on", Lower("title")))
 
 
 def activity_detail(user, activity: Activity) -> dict:

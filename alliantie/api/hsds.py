@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
@@ -22,7 +23,7 @@ from alliantie.socialmap.finder import available_services
 from alliantie.socialmap.hsds import export, mapping
 
 router = Router(tags=["Sociale kaart (HSDS 3.0)"])
-ORDER = ("name", "hsds_id")
+ORDER = (Lower("name"), "hsds_id")
 
 
 class HsdsPage(Schema):

@@ -205,7 +205,8 @@ def get_suggestions(request: HttpRequest, post_id: int):
             "score": item.suggestion.score,
             "waarom": item.suggestion.why,
         }
-        for item in found["posts"] + found["partners"]
+        for shown in found["posts"] + found["partners"]
+        for item in [shown, *shown.others]  # every post apart, also when two share one text on the page
     ]
 
 

@@ -1,6 +1,7 @@
 """Read endpoints for the reference data: opgaven, verandertheorie-lijnen, sectoren, schalen, provincies,
 gemeenten. Public: anyone may read them."""
 
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
@@ -106,7 +107,7 @@ def list_change_lines(request: HttpRequest, response: HttpResponse, page: Query[
 @router.get("/sectoren", response=SectorList, summary="Sectoren van partners")
 def list_sectors(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
     reject_unknown_query_parameters(request)
-    return paginate(request, response, Sector.objects.order_by("order", "name"), page)
+    return paginate(request, response, Sector.objects.order_by("order", Lower("name")), page)
 
 
 @router.get("/schalen", response=ScopeList, summary="Lokaal, regionaal, landelijk")
@@ -118,7 +119,7 @@ def list_scopes(request: HttpRequest, response: HttpResponse, page: Query[PageQu
 @router.get("/provincies", response=ProvinceList, summary="De 12 provincies")
 def list_provinces(request: HttpRequest, response: HttpResponse, page: Query[PageQuery]):
     reject_unknown_query_parameters(request)
-    return paginate(request, response, Province.objects.order_by("name"), page)
+    return paginate(request, response, Province.objects.order_by(Lower("name")), page)
 
 
 @router.get("/provincies/{code}", response=ProvinceOut, summary="Eén provincie")
@@ -134,7 +135,7 @@ def list_municipalities(
     request: HttpRequest, response: HttpResponse, filters: Query[MunicipalityFilters], page: Query[PageQuery]
 ):
     reject_unknown_query_parameters(request, MunicipalityFilters)
-    municipalities = Municipality.objects.select_related("province").order_by("name", "code")
+    municipalities = Municipality.objects.select_related("province").order_by(Lower("name"), "code")
     if filters.provincie:
         municipalities = municipalities.filter(province__code=filters.provincie.upper())
     if filters.zoek and (key := search_key(filters.zoek)):

@@ -41,10 +41,12 @@ def periodic_overview() -> list[dict]:
 
 
 def recent_jobs(limit: int = 30) -> list[BackgroundJob]:
+    """The newest background jobs with who started them."""
     return list(BackgroundJob.objects.select_related("created_by").order_by("-created_at")[:limit])
 
 
 def waiting_mail_count() -> int:
+    """How many mails wait to be sent or failed."""
     return OutboxMessage.objects.filter(
         Q(status=OutboxMessage.Status.WAITING) | Q(status=OutboxMessage.Status.FAILED)
     ).count()

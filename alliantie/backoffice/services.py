@@ -23,6 +23,7 @@ def start_audit_export(*, filters: dict, started_by):
 
 
 def person_with_address(email: str) -> User | None:
+    """The account with this e-mail address (any case), if there is one."""
     return User.objects.filter(email__iexact=email.strip()).first()
 
 

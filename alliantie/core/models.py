@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ class Province(models.Model):
     name = NameField(_("naam"), max_length=100)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("provincie")
         verbose_name_plural = _("provincies")
 
@@ -45,7 +46,7 @@ class Municipality(models.Model):
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
 
@@ -65,7 +66,7 @@ class MunicipalityAlias(models.Model):
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("andere naam")
         verbose_name_plural = _("andere namen")
         constraints = [
@@ -126,7 +127,7 @@ class Sector(models.Model):
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
 
     class Meta:
-        ordering = ["order", "name"]
+        ordering = ["order", Lower("name")]
         verbose_name = _("sector")
         verbose_name_plural = _("sectoren")
 
@@ -246,7 +247,7 @@ class PeriodicRun(models.Model):
     runs = models.PositiveIntegerField(_("aantal keer"), default=0)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("periodieke taak")
         verbose_name_plural = _("periodieke taken")
 

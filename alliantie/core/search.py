@@ -72,6 +72,34 @@ def search(queryset: QuerySet, query: str, *fields: str) -> QuerySet:
     return queryset.filter(reduce(and_, per_word))
 
 
+def search_alternatives(queryset: QuerySet, groups: Sequence[Sequence[str]], *fields: str) -> QuerySet:
+    """Rows whose `fields` match, for every group, at least one of its terms: a visitor's words widened with their
+    synonyms ([["ontbijt", "schoolontbijt", "schoolmaaltijden"], ["zoetermeer"]]). A term of several words needs
+    them all. The same expression (and GIN index) as `search` on PostgreSQL; substrings on SQLite."""
+    groups = [[t for t in group if re.findall(r"\w+", t)] for group in groups[:MAX_WORDS]]
+    groups = [group for group in groups if group]
+    if not groups:
+        return queryset
+    if connection.vendor == "postgresql":
+        per_group = [
+            reduce(or_, (SearchQuery(term, config="dutch", search_type="plain") for term in group)) for group in groups
+        ]
+        return queryset.annotate(_search=search_vector(*fields)).filter(_search=reduce(and_, per_group))
+    conditions = []
+    for group in groups:
+        alternatives = []
+        for term in group:
+            parts = search_key(term).split()
+            if parts:
+                alternatives.append(
+                    reduce(and_, (reduce(or_, (Q(**{f"{f}__icontains": p}) for f in fields)) for p in parts))
+                )
+        if not alternatives:
+            return queryset.none()
+        conditions.append(reduce(or_, alternatives))
+    return queryset.filter(reduce(and_, conditions))
+
+
 # -- the site-wide index ------------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.text import search_key
@@ -54,7 +55,7 @@ def change_line_list() -> list[ChangeLine]:
 
 def sector_list() -> list[Sector]:
     """The sectors in their order."""
-    return list(Sector.objects.order_by("order", "name"))
+    return list(Sector.objects.order_by("order", Lower("name")))
 
 
 def scope_list() -> list[Scope]:
@@ -64,7 +65,7 @@ def scope_list() -> list[Scope]:
 
 def province_list() -> list[Province]:
     """The 12 provinces by name."""
-    return list(Province.objects.order_by("name"))
+    return list(Province.objects.order_by(Lower("name")))
 
 
 POSTCODE_AREAS = Path(__file__).resolve().parent / "data" / "postcodes_pc4.csv"

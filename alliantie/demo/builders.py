@@ -5,7 +5,6 @@ Later parts add their own builders here (activities, monitor rounds, posts, serv
 
 import csv
 import hashlib
-import json
 import math
 import random
 from dataclasses import dataclass, field
@@ -27,9 +26,9 @@ from alliantie.core import summaries
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
+from alliantie.demo.post_catalogue import activities_for, kind_of, templates_for
 from alliantie.demo.seed_organisations import SEED_ORGANISATIONS
 from alliantie.demo.social_map import LOCAL_SERVICES, MUNICIPAL_SERVICES, NATIONAL_PROVIDERS
-from alliantie.marketplace.matching.evaluation import LABELLED
 from alliantie.marketplace.models import Post
 from alliantie.monitoring.models import (
     Answer,
@@ -46,7 +45,6 @@ from alliantie.socialmap.models import Location, Provider, Service
 
 ORGANISATIONS_PER_SCALE = 350
 POSTS_PER_SCALE = 400  # scale 50: 20,000 requests and offers
-POSTS_FILE = LABELLED / "posts.jsonl"
 DEMO_PASSWORD = "Kinderarmoede-2030"  # noqa: S105 - printed for testers on purpose; demo data only
 LAUNCH = date(2019, 3, 26)
 REFERENCE_DAY = date(2026, 11, 1)
@@ -560,7 +558,12 @@ class Builder:
             if organisation.name in SEED_ACTIVITIES:
                 chosen = [SEED_ACTIVITIES[organisation.name]]
             else:
-                options = BY_SECTOR[organisation.sector.slug]
+                place = organisation.municipality
+                options = activities_for(
+                    kind_of(organisation.name, organisation.sector.slug),
+                    BY_SECTOR[organisation.sector.slug],
+                    {"m": place.short_name if place else "de regio", "province": place.province.name if place else ""},
+                )
                 chosen = self.rng.sample(options, k=min(len(options), self.rng.choice([1, 1, 2, 3])))
             for title, description, slugs, line, groups, involvement in chosen:
                 starts = organisation.joined_on + timedelta(days=self.rng.randrange(0, 200))
@@ -660,34 +663,50 @@ class Builder:
         ContactMoment.objects.bulk_create(moments, batch_size=2000)
 
     def posts(self, organisations: list[Organisation], contacts: dict[int, User]) -> int:
-        """Requests and offers written for the matching's labelled set, in the place their text names, placed by
-        partners of a fitting sector; some are closed with an outcome."""
-        templates = [json.loads(line) for line in POSTS_FILE.read_text(encoding="utf-8").splitlines() if line]
+        """Requests and offers that fit the organisation that posts them (demo/post_catalogue.py: a bakery offers
+        bread for a school breakfast, a school asks for one), in its own place or province; some are closed with an
+        outcome."""
         partners = [o for o in organisations if o.status == Organisation.Status.ACTIVE]
-        by_sector: dict[str, list[Organisation]] = {}
-        for organisation in partners:
-            by_sector.setdefault(organisation.sector.slug, []).append(organisation)
         challenges = {c.slug: c for c in Challenge.objects.all()}
         posts, places = [], []
         for _ in range(POSTS_PER_SCALE * self.scale):
-            template = self.rng.choice(templates)
-            sector = template["organisation"]["sector"]
-            organisation = self.rng.choice(by_sector.get(sector) or partners)
+            organisation, options = None, []
+            for _attempt in range(20):
+                organisation = self.rng.choice(partners)
+                options = templates_for(kind_of(organisation.name, organisation.sector.slug))
+                if options:
+                    break
+            if not options:
+                continue
+            wanted = "offer" if self.rng.random() < 0.7 else "request"
+            kind, title, body, help_types, opgaven = self.rng.choice([t for t in options if t[0] == wanted] or options)
+            municipality = organisation.municipality
+            words = {
+                "m": municipality.short_name if municipality else "de regio",
+                "province": municipality.province.name if municipality else "Nederland",
+            }
             created = REFERENCE_DAY - timedelta(days=self.rng.randrange(0, 120))
             post = Post(
                 organisation=organisation,
                 created_by=contacts.get(organisation.pk),
-                kind=template["kind"],
-                title=template["title"],
-                body=template["body"],
-                help_types=template.get("help", []),
+                kind=kind,
+                title=title.format(**words),
+                body=body.format(**words),
+                help_types=help_types,
                 open_until=created + timedelta(days=self.rng.choice([60, 120, 180])),
                 created_at=_moment(created),
             )
             if self.rng.random() < 0.1:
                 post.status, post.outcome = Post.Status.CLOSED, "Geholpen door een andere partner."
-            post.demo_challenges = [challenges[s] for s in template.get("challenges", []) if s in challenges]
-            post.demo_area = template.get("area", [])
+            post.demo_challenges = [challenges[s] for s in opgaven if s in challenges]
+            scope = organisation.scope.code
+            post.demo_area = (
+                []
+                if scope == "national" or municipality is None
+                else [municipality.province.code]
+                if scope == "regional"
+                else [municipality.code]
+            )
             posts.append(post)
         Post.objects.bulk_create(posts, batch_size=2000)
         Places, ProvincePlaces = Post.area_municipalities.through, Post.area_provinces.through
@@ -703,6 +722,11 @@ class Builder:
             ]
         Places.objects.bulk_create(places, batch_size=5000)
         ProvincePlaces.objects.bulk_create(provinces, batch_size=5000)
+        Topics = Post.challenges.through
+        Topics.objects.bulk_create(
+            [Topics(post_id=post.pk, challenge_id=c.pk) for post in posts for c in post.demo_challenges],
+            batch_size=5000,
+        )
         return len(posts)
 
     def social_map(self, organisations: list[Organisation]) -> int:
@@ -929,6 +953,7 @@ class Builder:
                         status="submitted" if done else "draft",
                         revision=1,
                         agrees_to_be_named=self.rng.random() < 0.3,
+                        agrees_to_be_quoted=sector == "ervaringsdeskundigen" and self.rng.random() < 0.7,
                         submitted_at=submitted_at if done else None,
                         submitted_by=contacts.get(organisation.pk) if done else None,
                     )
@@ -1033,7 +1058,9 @@ class Builder:
         scale = {"national": 2000, "regional": 400}.get(organisation.scope.code, 60)
         rows.append(Answer(question=questions["bereik-kinderen"], number=rng.randrange(scale // 4, scale)))
         rows.append(Answer(question=questions["bereik-gezinnen"], number=rng.randrange(scale // 10, scale // 2)))
-        if rng.random() < 0.6:
+        if sector == "ervaringsdeskundigen":
+            rows.append(Answer(question=questions["resultaat"], text=rng.choice(texts.VOICES)))
+        elif rng.random() < 0.6:
             rows.append(Answer(question=questions["resultaat"], text=rng.choice(texts.RESULTS)))
         return rows
 

@@ -111,6 +111,28 @@ RESULTS = [
     "Minder gezinnen kwamen met schulden bij ons binnen dankzij vroegsignalering.",
     "Elke leerling kreeg een gezond ontbijt op school.",
 ]
+# What organisations of ervaringsdeskundigen write in their open answers: fictional, in the voice of parents and
+# young people who lived it. Quoted in the progress report only with the response's consent.
+VOICES = [
+    (
+        "Toen ik zelf in de schulden zat, schaamde ik me om hulp te vragen. Nu zit ik aan tafel bij de "
+        "gemeente en zeg ik wat ouders nodig hebben."
+    ),
+    (
+        "Kinderen merken alles. Wij vertellen scholen hoe je een schoolreisje regelt zonder dat een kind zich"
+        " anders voelt."
+    ),
+    (
+        "Een formulier van twaalf pagina's haalt niemand. Samen met de gemeente hebben we de aanvraag voor "
+        "het kindpakket korter gemaakt."
+    ),
+    ("Wij lazen de brieven van de sociale dienst mee. Nu staat er in gewone taal wat je moet doen en wanneer."),
+    ("Ouders willen niet geholpen worden als een geval. Ze willen dat iemand vraagt wat er thuis speelt."),
+    (
+        "Jongeren uit ons panel hebben de vakantieweek zelf bedacht. Daardoor kwamen er ook kinderen die "
+        "anders thuisblijven."
+    ),
+]
 COLLABORATION = [
     "Met de voedselbank en het wijkteam, aan vroegsignalering.",
     "Met Stichting Leergeld, aan schoolspullen en laptops.",

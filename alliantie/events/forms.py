@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.fields import NameFormField
@@ -162,7 +163,7 @@ class EventForm(forms.Form):
             "reminder_days": ", ".join(str(d) for d in event.reminder_days),
             "change_line": event.change_line,
             "challenges": list(event.challenges.all()),
-            "organisers": ", ".join(o.name for o in event.organisers.order_by("name")),
+            "organisers": ", ".join(o.name for o in event.organisers.order_by(Lower("name"))),
         }
 
 
@@ -205,7 +206,7 @@ class AgendaFilterForm(forms.Form):
     provincie = forms.ModelChoiceField(
         label=_("Provincie"),
         required=False,
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         to_field_name="code",
         empty_label=_("alle provincies"),
     )

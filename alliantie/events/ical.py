@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import feedgenerator, timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -88,7 +89,7 @@ def atom_bytes(events: Iterable[Event], *, title: str, link: str, feed_url: str,
     )
     for event in events:
         start = _local(event.starts_at)
-        when = start.strftime("%d-%m-%Y %H:%M")
+        when = date_format(start, "DATETIME_FORMAT")
         prefix = _("Geannuleerd: ") if event.is_cancelled else ""
         feed.add_item(
             title=f"{prefix}{event.title} ({when})",

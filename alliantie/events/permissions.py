@@ -101,6 +101,7 @@ def get_registration_for_checkin(user, event: Event, code: str) -> Registration:
 
 
 def get_registration_for_organiser(user, event: Event, pk: int) -> Registration:
+    """A registration of an event the user organises (403 for others, 404 for another event's)."""
     if not can_manage_event(user, event):
         raise PermissionDenied
     registration = event.registrations.filter(pk=pk).first()

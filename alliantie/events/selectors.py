@@ -5,13 +5,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from alliantie.core.models import Challenge, Province
 from alliantie.events import links, permissions
 from alliantie.events.models import Event, EventKind, Registration
-from alliantie.events.services import waiting_position, when_label
 from alliantie.partners.models import Organisation
 
 PAGE_SIZE = 20
@@ -53,6 +53,7 @@ class AgendaFilters:
 
 
 def filtered_events(user, filters: AgendaFilters, now: datetime | None = None):
+    """The events the user may see, narrowed by the agenda's filters (month or past, kind, opgave, province)."""
     now = now or timezone.now()
     events = permissions.visible_events(user)
     if filters.month:
@@ -120,7 +121,7 @@ def event_detail(user, event: Event, now: datetime | None = None) -> dict:
     return {
         "event": event,
         "when": when_label(event),
-        "organisers": list(event.organisers.order_by("name").only("name", "slug")),
+        "organisers": list(event.organisers.order_by(Lower("name")).only("name", "slug")),
         "challenges": list(event.challenges.order_by("number")),
         "taken": counted["taken"],
         "waiting": counted["waiting"],
@@ -181,7 +182,7 @@ def checkin_list(event: Event, query: str = "") -> dict:
     rows = event.registrations.filter(status=Status.CONFIRMED)
     if query.strip():
         rows = rows.filter(Q(name__icontains=query.strip()[:100]) | Q(organisation_name__icontains=query.strip()[:100]))
-    rows = list(rows.order_by("name", "pk"))
+    rows = list(rows.order_by(Lower("name"), "pk"))
     total = event.registrations.filter(status=Status.CONFIRMED).aggregate(
         places=Count("pk"), present=Count("pk", filter=Q(attended_at__isnull=False))
     )
@@ -216,6 +217,7 @@ def feed_events(user, *, kind: str = "", challenge: Challenge | None = None, lim
 
 
 def upcoming_for_atom(user, limit: int = 50) -> list[Event]:
+    """The next events the user may see, for the Atom feed."""
     return list(
         permissions.visible_events(user).upcoming().select_related("municipality").order_by("starts_at", "pk")[:limit]
     )
@@ -234,6 +236,7 @@ def personal_feed_events(user) -> list[Event]:
 
 
 def has_place_in_all(user, events: list[Event]) -> bool:
+    """Whether the user has a confirmed place at every one of these events (a series)."""
     confirmed = set(
         Registration.objects.filter(user=user, status=Status.CONFIRMED, event__in=events).values_list(
             "event_id", flat=True
@@ -301,3 +304,42 @@ def registration_context(registration: Registration) -> dict:
         "position": waiting_position(registration),
         "show_online_link": registration.has_place and bool(event.online_url),
     }
+
+
+def when_label(event: Event) -> str:
+    """ "dinsdag 10 maart 2026, 14:00–16:00" in Amsterdam time, in the active language."""
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    day = date_format(start, "l j F Y")
+    if start.date() == end.date():
+        return f"{day}, {start:%H:%M}–{end:%H:%M}"
+    return f"{day} {start:%H:%M} – {date_format(end, 'l j F Y')} {end:%H:%M}"
+
+
+def people_to_tell(event: Event) -> list[Registration]:
+    """Everyone who is registered (with a place, an offer or on the waiting list): they hear of a move or a
+    cancellation."""
+    return list(
+        event.registrations.filter(status__in=[Status.CONFIRMED, Status.OFFERED, Status.WAITING]).order_by(
+            "registered_at", "pk"
+        )
+    )
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first person on the waiting list; None when not on it."""
+    if registration.status != Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING).filter(
+        Q(waiting_since__lt=registration.waiting_since)
+        | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def yearly_count(kind: str):
+    """A function year -> how many events of this kind took place or are planned that year, not cancelled."""
+
+    def count(year: int) -> int:
+        return Event.objects.filter(kind=kind, status=Event.Status.PUBLISHED, starts_at__year=year).count()
+
+    return count

@@ -16,7 +16,6 @@ import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -29,6 +28,7 @@ from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMes
 from alliantie.core.search import Document, index_document
 from alliantie.events import ical, links
 from alliantie.events.models import Audience, Event, PersonalFeed, Registration
+from alliantie.events.selectors import people_to_tell, waiting_position, when_label
 from alliantie.partners.models import Organisation
 
 Status = Registration.Status
@@ -38,15 +38,6 @@ PRACTICAL_FIELDS = ("starts_at", "ends_at", "venue", "address", "municipality", 
 
 def _base(base_url: str | None) -> str:
     return (base_url or settings.SITE_URL).rstrip("/")
-
-
-def when_label(event: Event) -> str:
-    """ "dinsdag 10 maart 2026, 14:00–16:00" in Amsterdam time, in the active language."""
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    day = date_format(start, "l j F Y")
-    if start.date() == end.date():
-        return f"{day}, {start:%H:%M}–{end:%H:%M}"
-    return f"{day} {start:%H:%M} – {date_format(end, 'l j F Y')} {end:%H:%M}"
 
 
 # -- the index ------------------------------------------------------------------------------------------------------
@@ -170,16 +161,6 @@ def create_event(*, data: EventData, created_by: User) -> Event:
     _reindex(event)
     audit.record(actor=created_by, action="event.created", target=event)
     return event
-
-
-def people_to_tell(event: Event) -> list[Registration]:
-    """Everyone who is registered (with a place, an offer or on the waiting list): they hear of a move or a
-    cancellation."""
-    return list(
-        event.registrations.filter(status__in=[Status.CONFIRMED, Status.OFFERED, Status.WAITING]).order_by(
-            "registered_at", "pk"
-        )
-    )
 
 
 def practical_changes(event: Event, data: EventData) -> list[str]:
@@ -357,17 +338,6 @@ def _mail_place(registration: Registration, base_url: str | None) -> None:
         calendar=True,
         qr=True,
     )
-
-
-def waiting_position(registration: Registration) -> int | None:
-    """1 for the first person on the waiting list; None when not on it."""
-    if registration.status != Status.WAITING:
-        return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITING).filter(
-        Q(waiting_since__lt=registration.waiting_since)
-        | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
-    )
-    return ahead.count() + 1
 
 
 @transaction.atomic

@@ -196,7 +196,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
     if request.method == "POST" and form.is_valid():
         data = form.event_data()
-        to_tell = services.people_to_tell(event) if services.practical_changes(event, data) else []
+        to_tell = selectors.people_to_tell(event) if services.practical_changes(event, data) else []
         if to_tell and request.POST.get("bevestigd") != "1":
             context = {
                 "event": event,
@@ -224,7 +224,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     event = permissions.get_event_for_user(request.user, slug, manage=True)
     form = CancelEventForm(request.POST or None)
-    to_tell = services.people_to_tell(event)
+    to_tell = selectors.people_to_tell(event)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_event(

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import URLValidator
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.activities.models import TargetGroup
@@ -55,7 +56,7 @@ class ItemForm(forms.Form):
     )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Voor welke sectoren?"),
-        queryset=Sector.objects.order_by("order", "name"),
+        queryset=Sector.objects.order_by("order", Lower("name")),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -144,7 +145,7 @@ class ItemForm(forms.Form):
             "change_line": item.change_line,
             "sectors": list(item.sectors.all()),
             "target_groups": item.target_groups,
-            "author_organisations": ", ".join(o.name for o in item.author_organisations.order_by("name")),
+            "author_organisations": ", ".join(o.name for o in item.author_organisations.order_by(Lower("name"))),
             "visibility": item.visibility,
             "links": "\n".join(f"{link.title} | {link.url}" for link in item.links.all()),
         }

@@ -4,6 +4,7 @@ events, with attachments, consent records for stories, and curated collections."
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -264,7 +265,7 @@ class Collection(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["title"]
+        ordering = [Lower("title")]
         verbose_name = _("collectie")
         verbose_name_plural = _("collecties")
 

@@ -15,6 +15,7 @@ from alliantie.knowledge.models import Attachment, Collection, Consent, Item, Vi
 
 
 def partner_organisation_ids(user) -> list[int]:
+    """The partner organisations the user belongs to."""
     return event_permissions.partner_organisation_ids(user)
 
 
@@ -61,6 +62,7 @@ def can_review(user) -> bool:
 
 
 def is_author(user, item: Item) -> bool:
+    """Whether the user wrote the item, or belongs to one of its author organisations."""
     if not user.is_authenticated:
         return False
     own = partner_organisation_ids(user)
@@ -73,6 +75,7 @@ def can_edit_item(user, item: Item) -> bool:
 
 
 def can_submit_item(user, item: Item) -> bool:
+    """A draft may be sent for review by its authors and the reviewers."""
     return item.status == Item.Status.DRAFT and (is_author(user, item) or can_review(user))
 
 
@@ -87,6 +90,7 @@ def get_item_for_user(user, slug: str, *, write: bool = False) -> Item:
 
 
 def get_attachment_for_user(user, item: Item, pk: int) -> Attachment:
+    """An attachment of an item the user may already see (404 otherwise)."""
     attachment = item.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404
@@ -94,6 +98,7 @@ def get_attachment_for_user(user, item: Item, pk: int) -> Attachment:
 
 
 def get_consent_for_user(user, item: Item, pk: int) -> Consent:
+    """A consent record of an item, for reviewers only (403 for others, 404 for another item's)."""
     if not can_review(user):
         raise PermissionDenied
     consent = item.consents.filter(pk=pk).first()
@@ -103,10 +108,12 @@ def get_consent_for_user(user, item: Item, pk: int) -> Consent:
 
 
 def can_manage_collections(user) -> bool:
+    """The project team makes and orders collections."""
     return is_project_team(user)
 
 
 def get_collection_for_user(user, slug: str, *, write: bool = False) -> Collection:
+    """A collection (404 when unknown); with write, only for those who manage collections (403)."""
     collection = Collection.objects.filter(slug=slug[:220]).first()
     if collection is None:
         raise Http404

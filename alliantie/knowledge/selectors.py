@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BigIntegerField, Count, Q
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Cast, Lower, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -95,7 +95,7 @@ def _apply(documents, filters: SearchFilters, skip: str = "", references: dict |
 
 def _references() -> dict:
     challenges = list(Challenge.objects.order_by("number"))
-    sectors = list(Sector.objects.order_by("order", "name"))
+    sectors = list(Sector.objects.order_by("order", Lower("name")))
     lines = list(ChangeLine.objects.order_by("order"))
     return {
         "challenges": challenges,
@@ -244,11 +244,11 @@ def item_detail(user, item: Item) -> dict:
     return {
         "item": item,
         "challenges": list(item.challenges.order_by("number")),
-        "sectors": list(item.sectors.order_by("order", "name")),
-        "authors": list(item.author_organisations.order_by("name").only("name", "slug")),
+        "sectors": list(item.sectors.order_by("order", Lower("name"))),
+        "authors": list(item.author_organisations.order_by(Lower("name")).only("name", "slug")),
         "attachments": list(item.attachments.order_by("created_at", "pk")),
         "links": list(item.links.all()),
-        "collections": list(Collection.objects.filter(entries__item=item).order_by("title").distinct()),
+        "collections": list(Collection.objects.filter(entries__item=item).order_by(Lower("title")).distinct()),
         "consents": consents,
         "can_edit": permissions.can_edit_item(user, item),
         "can_submit": permissions.can_submit_item(user, item),
@@ -283,7 +283,8 @@ def my_contributions(user) -> list[Item]:
 
 
 def collection_list() -> list[Collection]:
-    return list(Collection.objects.annotate(n=Count("entries")).order_by("title"))
+    """Every collection with its number of items, by title."""
+    return list(Collection.objects.annotate(n=Count("entries")).order_by(Lower("title")))
 
 
 def collection_detail(user, collection: Collection) -> dict:

@@ -265,6 +265,7 @@ def add_attachment(*, item: Item, upload, uploaded_by: User) -> Attachment:
 
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, removed_by: User) -> None:
+    """Delete an attachment (its file once the transaction commits) and re-index the item's text without it."""
     item = attachment.item
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
@@ -337,6 +338,7 @@ def withdraw_consent(*, consent: Consent, withdrawn_by: User, note: str) -> Cons
 def save_collection(
     *, title: str, description: str, saved_by: User, collection: Collection | None = None
 ) -> Collection:
+    """Create or change a collection of kennisbank items; audited."""
     created = collection is None
     collection = collection or Collection()
     collection.title, collection.description = title.strip(), description.strip()
@@ -354,6 +356,7 @@ def save_collection(
 
 @transaction.atomic
 def add_to_collection(*, collection: Collection, item: Item, added_by: User) -> CollectionEntry:
+    """Add an item at the end of a collection; an item already in it is refused."""
     if collection.entries.filter(item=item).exists():
         raise ValidationError(_("Dit item staat al in de collectie."))
     last = collection.entries.aggregate(last=Max("position"))["last"]
@@ -380,6 +383,7 @@ def move_in_collection(*, collection: Collection, entry_id: int, up: bool, moved
 
 @transaction.atomic
 def remove_from_collection(*, collection: Collection, entry_id: int, removed_by: User) -> None:
+    """Take an entry out of a collection (nothing happens for an entry of another collection); audited."""
     collection.entries.filter(pk=entry_id).delete()
     audit.record(actor=removed_by, action="collection.item_removed", target=collection)
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ class PostForm(forms.Form):
         label=_("Wat voor hulp?"), choices=HelpType.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Bij welke opgaven hoort dit? (mag leeg)"),
+        label=_("Bij welke opgaven hoort dit?"),
         queryset=Challenge.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -44,7 +45,7 @@ class PostForm(forms.Form):
     )
     provinces = forms.ModelMultipleChoiceField(
         label=_("Of in welke provincies?"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -97,7 +98,7 @@ class IntroduceForm(forms.Form):
         help_text=_("Komt in de e-mail aan beide partners."),
     )
     message = forms.CharField(
-        label=_("Persoonlijk bericht (mag leeg)"),
+        label=_("Persoonlijk bericht"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -131,7 +132,7 @@ class MarketplaceFilterForm(forms.Form):
     provincie = forms.ModelChoiceField(
         label=_("Provincie"),
         required=False,
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         to_field_name="code",
         empty_label=_("alle"),
     )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 
 from alliantie.accounts.permissions import is_project_team
@@ -16,7 +17,7 @@ def posting_organisations(user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
     own = Membership.objects.filter(user=user).values("organisation_id")
-    return Organisation.objects.filter(pk__in=own, status__in=PARTNER).order_by("name")
+    return Organisation.objects.filter(pk__in=own, status__in=PARTNER).order_by(Lower("name"))
 
 
 def can_use_marketplace(user) -> bool:
@@ -33,6 +34,7 @@ def visible_posts(user) -> QuerySet[Post]:
 
 
 def is_poster(user, post: Post) -> bool:
+    """Whether the user posts for the post's organisation."""
     return posting_organisations(user).filter(pk=post.organisation_id).exists()
 
 
@@ -59,6 +61,7 @@ def can_introduce(user, post: Post) -> bool:
 
 
 def can_see_all_introductions(user) -> bool:
+    """The project team sees every introduction."""
     return is_project_team(user)
 
 

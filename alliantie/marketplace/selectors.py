@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
+from alliantie.core import tokens
 from alliantie.core.search import search
 from alliantie.marketplace import permissions
 from alliantie.marketplace.matching.matcher import Post as MatchPost
@@ -92,8 +94,8 @@ def post_detail(user, post: Post) -> dict:
     return {
         "post": post,
         "challenges": list(post.challenges.order_by("number")),
-        "municipalities": list(post.area_municipalities.order_by("name")),
-        "provinces": list(post.area_provinces.order_by("name")),
+        "municipalities": list(post.area_municipalities.order_by(Lower("name"))),
+        "provinces": list(post.area_provinces.order_by(Lower("name"))),
         "help_labels": [str(HelpType(h).label) for h in post.help_types if h in HelpType.values],
         "can_edit": can_edit,
         "can_introduce": can_introduce and post.is_open,
@@ -131,10 +133,12 @@ def introductions_overview(user) -> dict:
 
 
 def organisation_for_introduction(pk: int) -> Organisation | None:
+    """The partner to introduce, or None when it is no partner (any more)."""
     return Organisation.objects.partners().filter(pk=pk).first()
 
 
 def post_for_introduction(pk: int | None) -> Post | None:
+    """The open post an introduction is about, or None."""
     return Post.objects.filter(pk=pk, status=Post.Status.OPEN).first() if pk else None
 
 
@@ -149,3 +153,9 @@ def digest_choices(user) -> list[tuple[Organisation, bool]]:
 def organisation_of(post: Post):
     """The organisation of a post as the only choice of the edit form (a post does not change hands)."""
     return Organisation.objects.filter(pk=post.organisation_id)
+
+
+def find_introduction_by_token(token: str) -> Introduction | None:
+    """The introduction behind a signed answer link, or None for a link that is wrong or not ours."""
+    pk = tokens.read(Introduction.LINK_PURPOSE, token)
+    return Introduction.objects.select_related("post", "poster", "other").filter(pk=pk).first() if pk else None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, mail, ratelimit, tokens, versions
+from alliantie.core import audit, mail, ratelimit, versions
 from alliantie.core.models import Challenge, Municipality, Province
 from alliantie.marketplace.models import DigestSubscription, Introduction, Post
 from alliantie.marketplace.tasks import build_matching_index
@@ -100,6 +100,30 @@ def close_post(*, post: Post, closed_by: User, outcome: str) -> Post:
 
 
 @transaction.atomic
+def close_posts_of_former_partners(*, organisation_ids: list[int] | None = None) -> int:
+    """Close the open posts of organisations that are no longer partner (ended, declined), so lists never need to
+    join the organisation to check (that join misled PostgreSQL's planner into seconds-long plans at national
+    scale). Without ids it sweeps every organisation (the periodic job); closing twice finds nothing."""
+    former = Organisation.objects.exclude(status__in=[*Organisation.PARTNER_STATUSES, Organisation.Status.APPLIED])
+    if organisation_ids is not None:
+        former = former.filter(pk__in=organisation_ids)
+    open_posts = Post.objects.select_for_update().filter(organisation__in=former.values("pk"), status=Post.Status.OPEN)
+    closing = list(open_posts.only("pk", "kind", "title", "organisation_id"))
+    for post in closing:
+        audit.record(actor=None, action="post.closed", target=post, reason="organisation is geen partner meer")
+    now = timezone.now()
+    Post.objects.filter(pk__in=[post.pk for post in closing]).update(
+        status=Post.Status.CLOSED,
+        outcome="Gesloten: de organisatie is geen partner meer.",
+        closed_at=now,
+        updated_at=now,
+    )
+    for kind in {post.kind for post in closing}:
+        _posts_changed(kind)
+    return len(closing)
+
+
+@transaction.atomic
 def introduce(
     *,
     post: Post,
@@ -176,11 +200,6 @@ def record_outcome(*, introduction: Introduction, status: str, outcome: str, rec
     locked.save()
     audit.record(actor=recorded_by, action="introduction.outcome", target=locked, status=status)
     return locked
-
-
-def find_introduction_by_token(token: str) -> Introduction | None:
-    pk = tokens.read(Introduction.LINK_PURPOSE, token)
-    return Introduction.objects.select_related("post", "poster", "other").filter(pk=pk).first() if pk else None
 
 
 def send_follow_ups(*, base_url: str = "", now=None) -> int:

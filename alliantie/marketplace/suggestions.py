@@ -7,15 +7,16 @@ unpickled once per process per build, and all servers serve the same build.
 """
 
 import pickle  # noqa: S403 - we only unpickle what our own task stored in our own database
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from alliantie.core import versions
+from alliantie.marketplace import synonyms
 from alliantie.marketplace.matching.matcher import Matcher, OfferIndex, Suggestion
 from alliantie.marketplace.matching.matcher import Post as MatchPost
-from alliantie.marketplace.models import MatchingIndex, Post, SynonymGroup
+from alliantie.marketplace.models import MatchingIndex, Post
 from alliantie.partners.models import Organisation
 
 INDEXES = ("offer", "request", "partners")
@@ -140,9 +141,9 @@ def _organisations_as_offers() -> list[MatchPost]:
 
 def build(name: str) -> OfferIndex:
     """Analyse every open post of a kind, or every partner, into an index (seconds at national scale)."""
-    matcher = Matcher(list(SynonymGroup.objects.values_list("terms", flat=True)))
+    matcher = Matcher(synonyms.team_lines())
     documents = _organisations_as_offers() if name == "partners" else _open_posts_as_match_posts(name)
-    return OfferIndex(matcher, documents)
+    return OfferIndex(matcher, documents, partners=name == "partners")
 
 
 def store(name: str, *, force: bool = False) -> bool:
@@ -202,6 +203,29 @@ class Suggested:
     post: Post | None
     organisation: Organisation
     suggestion: Suggestion
+    others: list["Suggested"] = field(default_factory=list)  # the same text posted by other organisations
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [self.organisation, *(other.organisation for other in self.others)]
+
+
+def _same_text(post: Post) -> str:
+    return " ".join(f"{post.title} {post.body}".casefold().split())
+
+
+def merge_same_texts(items: list[Suggested]) -> list[Suggested]:
+    """One suggestion per text: an offer that two organisations posted in the same words is shown once, with both
+    (a network often shares one text); the best-ranked keeps its place."""
+    merged: dict[str, Suggested] = {}
+    for item in items:
+        key = _same_text(item.post) if item.post is not None else f"organisation:{item.organisation.pk}"
+        if key in merged:
+            if item.organisation.pk not in {o.pk for o in merged[key].organisations}:
+                merged[key].others.append(item)  # the same organisation's second copy is left out
+        else:
+            merged[key] = item
+    return list(merged.values())
 
 
 def suggestions_for(post: Post, top: int = 8) -> dict[str, list[Suggested]]:
@@ -217,11 +241,13 @@ def suggestions_for(post: Post, top: int = 8) -> dict[str, list[Suggested]]:
     posts = {str(p.pk): p for p in Post.objects.filter(pk__in=[s.id for s in offers]).select_related("organisation")}
     organisations = Organisation.objects.in_bulk([int(s.id) for s in partners])
     return {
-        "posts": [
-            Suggested(posts[s.id], posts[s.id].organisation, s)
-            for s in offers
-            if s.id in posts and posts[s.id].organisation_id != own
-        ][:top],
+        "posts": merge_same_texts(
+            [
+                Suggested(posts[s.id], posts[s.id].organisation, s)
+                for s in offers
+                if s.id in posts and posts[s.id].organisation_id != own
+            ]
+        )[:top],
         "partners": [
             Suggested(None, organisations[int(s.id)], s)
             for s in partners

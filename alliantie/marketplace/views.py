@@ -193,7 +193,7 @@ def introduction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def introduction_answer(request: HttpRequest, token: str) -> HttpResponse:
     """The answer link from the follow-up e-mail: no login; the link itself is the key. A GET only shows the
     question (mail scanners open links), the button records it."""
-    introduction = services.find_introduction_by_token(token)
+    introduction = selectors.find_introduction_by_token(token)
     if introduction is None:
         return render(request, "marketplace/answer_invalid.html", status=404)
     form = AnswerForm(request.POST or None, initial={"status": request.GET.get("antwoord")})

@@ -3,6 +3,7 @@ split into a column per option, 1 or empty), with a codebook that explains every
 
 from collections import defaultdict
 
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def table(monitor_round: MonitorRound) -> tuple[list[str], list[list[object]], l
     responses = list(
         submitted(monitor_round)
         .select_related("organisation__sector", "organisation__scope", "organisation__municipality__province")
-        .order_by("organisation__name")
+        .order_by(Lower("organisation__name"))
     )
     values: dict[int, dict[int, list[Answer]]] = defaultdict(lambda: defaultdict(list))
     for answer in Answer.objects.filter(response__in=[r.pk for r in responses]).order_by("pk"):

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,14 @@ class AnswerForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     agrees_to_be_named = forms.BooleanField(
         label=_("Onze organisatie mag bij naam genoemd worden in openbare cijfers van de monitor"), required=False
+    )
+    agrees_to_be_quoted = forms.BooleanField(
+        label=_("Zinnen uit onze open antwoorden mogen letterlijk in de voortgangsrapportage staan"),
+        help_text=_(
+            "Zonder naam, tenzij u hierboven ook toestemming geeft om genoemd te worden. U kunt dit aanpassen "
+            "tot u de antwoorden indient."
+        ),
+        required=False,
     )
 
     def __init__(self, *args, questions: list[Question], submitting: bool = False, **kwargs) -> None:
@@ -97,7 +106,7 @@ class RoundForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["questionnaire"].queryset = Questionnaire.objects.order_by("name", "-version")
+        self.fields["questionnaire"].queryset = Questionnaire.objects.order_by(Lower("name"), "-version")
         self.fields["questionnaire"].empty_label = None
         self.initial.setdefault("year", today.year)
         self.initial.setdefault("name", _("Monitor %(year)s") % {"year": today.year})

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ class Questionnaire(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["name", "-version"]
+        ordering = [Lower("name"), "-version"]
         verbose_name = _("vragenlijst")
         verbose_name_plural = _("vragenlijsten")
 
@@ -182,7 +183,7 @@ class Invitation(models.Model):
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["round", "organisation__name"]
+        ordering = ["round", Lower("organisation__name")]
         constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="invitation_unique")]
 
     def __str__(self) -> str:
@@ -207,6 +208,11 @@ class Response(models.Model):
     public_uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agrees_to_be_named = models.BooleanField(
         _("onze organisatie mag bij naam genoemd worden in openbare cijfers"), default=False
+    )
+    # A quote in the Voortgangsrapportage needs this consent, given with the answers it quotes; the name appears
+    # with it only when agrees_to_be_named is also given. Withdrawing it before publication removes the quote.
+    agrees_to_be_quoted = models.BooleanField(
+        _("zinnen uit onze open antwoorden mogen letterlijk in de voortgangsrapportage staan"), default=False
     )
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

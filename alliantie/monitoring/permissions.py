@@ -16,6 +16,7 @@ PARTNER = [Organisation.Status.ACTIVE, Organisation.Status.DORMANT]
 
 
 def can_run_monitor(user) -> bool:
+    """The project team runs the monitor: questionnaires, rounds, results and the report."""
     return is_project_team(user)
 
 
@@ -25,6 +26,7 @@ def _team_only(user) -> None:
 
 
 def get_round_for_team(user, pk: int) -> MonitorRound:
+    """A round for the team (403 for others, 404 when unknown)."""
     _team_only(user)
     monitor_round = MonitorRound.objects.select_related("questionnaire").filter(pk=pk).first()
     if monitor_round is None:
@@ -33,6 +35,7 @@ def get_round_for_team(user, pk: int) -> MonitorRound:
 
 
 def get_questionnaire_for_team(user, pk: int) -> Questionnaire:
+    """A questionnaire for the team (403 for others, 404 when unknown)."""
     _team_only(user)
     questionnaire = Questionnaire.objects.filter(pk=pk).first()
     if questionnaire is None:
@@ -41,6 +44,7 @@ def get_questionnaire_for_team(user, pk: int) -> Questionnaire:
 
 
 def get_question_for_team(user, pk: int) -> Question:
+    """A question for the team (403 for others, 404 when unknown)."""
     _team_only(user)
     question = Question.objects.select_related("section__questionnaire").filter(pk=pk).first()
     if question is None:
@@ -70,6 +74,7 @@ def get_invitation_for_user(user, token: str) -> Invitation:
 
 
 def get_published_round(pk: int) -> MonitorRound:
+    """A round whose results are published, for everyone (404 otherwise)."""
     monitor_round = MonitorRound.objects.filter(pk=pk, results_published_at__isnull=False).first()
     if monitor_round is None:
         raise Http404
@@ -90,6 +95,7 @@ def visible_rounds(user):
 
 
 def get_visible_round(user, pk: int) -> MonitorRound:
+    """A round the user may see the results of (404 otherwise)."""
     found = visible_rounds(user).filter(pk=pk).first()
     if found is None:
         raise Http404

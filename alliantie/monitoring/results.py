@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from alliantie.activities.models import Activity, Involvement
 from alliantie.core import caching, versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
 from alliantie.monitoring import counts
+from alliantie.monitoring.charts import Chart, bar_chart
 from alliantie.monitoring.models import Answer, AnswerCount, Code, CodeCount, MonitorRound, Question, Response
 from alliantie.partners import facets
 from alliantie.partners.models import Organisation
@@ -295,6 +297,42 @@ def shown_on_page(results: list[QuestionResult]) -> list[QuestionResult]:
     return shown
 
 
+FOLD = 10  # a long list (110 municipalities) shows its top ten, the rest behind "toon alle"
+
+
+@dataclass
+class Presented:
+    """A question's figures as a page shows them: the rows (choices, or the codes of an open question), the first
+    FOLD of them and the rest, and a chart of the first FOLD beside the table."""
+
+    result: QuestionResult
+    rows: list[Bar]
+    top: list[Bar]
+    rest: list[Bar]
+    chart: Chart | None
+
+
+def presented(results: list[QuestionResult], *, fold: int = FOLD) -> list[Presented]:
+    """Every question with its rows folded to the top `fold` and a chart of those; no query."""
+    shown = []
+    for result in results:
+        rows = result.bars or result.codes
+        chart = None
+        if rows and not result.suppressed:
+            title = (
+                result.question.text
+                if len(rows) <= fold
+                else _("%(question)s (de %(n)s meest gekozen)")
+                % {
+                    "question": result.question.text,
+                    "n": fold,
+                }
+            )
+            chart = bar_chart(title, [(bar.label, bar.percent) for bar in rows[:fold]], "%")
+        shown.append(Presented(result, rows, rows[:fold], rows[fold:], chart))
+    return shown
+
+
 def result_by_key(results: list[QuestionResult], key: str) -> QuestionResult | None:
     return next((r for r in results if r.question.key == key), None)
 
@@ -311,7 +349,7 @@ class ReachRow:
     partners: int
 
 
-def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
+def reach(year: int, *, public: bool = False) -> dict:
     """Children and families reached according to the activities' progress updates of the year, per opgave and
     per line of the theory of change. An activity with two opgaven counts for both. In public a row with fewer
     than MONITOR_MIN_GROUP partners behind it shows no numbers. From the year's figures once counted
@@ -320,7 +358,7 @@ def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
     if stored is None:
         found = figures.reach_rows(year)
     else:
-        found = {"challenge": {}, "line": {}}
+        found = {"total": {}, "challenge": {}, "line": {}}
         for figure in stored:
             if figure.kind in found:
                 found[figure.kind][int(figure.key)] = {
@@ -342,6 +380,7 @@ def reach(year: int, *, public: bool = False) -> dict[str, list[ReachRow]]:
         )
 
     return {
+        "total": row("total", _("Alle activiteiten"), found["total"].get(0, {})),
         "challenges": [
             row(str(c.number), f"{c.number}. {c.name}", found["challenge"].get(c.pk, {}))
             for c in Challenge.objects.order_by("number")
@@ -368,8 +407,9 @@ def involvement(year: int) -> list[tuple[str, str, int, float]]:
 
 
 def growth(year: int, first_year: int = 2019) -> dict:
-    """Partners at the end of each year since the start, new partners per year, and partners by sector now: from
-    the directory's counts once built (partners/facets.py), otherwise counted."""
+    """Partners at the end of each year since the start, new partners and partners that stopped per year (so each
+    year's end is the previous end plus the new minus those that stopped), and partners by sector now: from the
+    directory's counts once built (partners/facets.py), otherwise counted."""
     stored = facets.partner_years()
     if stored is None:
         return _growth_from_data(year, first_year)
@@ -380,6 +420,7 @@ def growth(year: int, first_year: int = 2019) -> dict:
             y,
             sum(n for j, n in joined.items() if j <= y) - sum(n for (e, j), n in ended.items() if e <= y and j <= y),
             joined.get(y, 0),
+            sum(n for (e, j), n in ended.items() if e == y and j <= y),
         )
         for y in years
     ]
@@ -395,15 +436,18 @@ def _growth_from_data(year: int, first_year: int = 2019) -> dict:
         left = Q(status=Organisation.Status.ENDED, status_since__lte=end)
         aggregates[f"end_{y}"] = Count("pk", filter=Q(joined_on__lte=end) & ~left)
         aggregates[f"new_{y}"] = Count("pk", filter=Q(joined_on__year=y))
+        aggregates[f"left_{y}"] = Count(
+            "pk", filter=Q(status=Organisation.Status.ENDED, status_since__year=y, joined_on__lte=end)
+        )
     counts = partners.aggregate(**aggregates)
     current = Organisation.objects.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
     by_sector = dict(current.values("sector__slug").annotate(n=Count("pk")).values_list("sector__slug", "n"))
     return {
-        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"]) for y in years],
+        "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"], counts[f"left_{y}"]) for y in years],
         "by_sector": _by_sector(by_sector),
     }
 
 
 def _by_sector(counts: dict[str, int]) -> list[tuple[str, int]]:
-    sectors = [(s.name, counts.get(s.slug, 0)) for s in Sector.objects.order_by("name")]
+    sectors = [(s.name, counts.get(s.slug, 0)) for s in Sector.objects.order_by(Lower("name"))]
     return sorted([row for row in sectors if row[1]], key=lambda r: -r[1])

@@ -1,16 +1,28 @@
 """What the monitor pages read: the form's starting values, the response dashboard, a partner's answers."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.core.models import Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.monitoring import counts
 from alliantie.monitoring.forms import YES
-from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Response, RoundCount, RoundMember
+from alliantie.monitoring.models import (
+    Answer,
+    Invitation,
+    MonitorRound,
+    Question,
+    Report,
+    Response,
+    RoundCount,
+    RoundMember,
+)
 from alliantie.partners.models import Organisation
 from alliantie.partners.selectors import mail_preview
 
@@ -19,6 +31,7 @@ WAITING_SHOWN = 50
 
 
 def questions_of(monitor_round: MonitorRound) -> list[Question]:
+    """The round's questions in the order of the questionnaire."""
     return list(
         Question.objects.filter(section__questionnaire=monitor_round.questionnaire_id)
         .select_related("section", "follow_up_of")
@@ -33,7 +46,7 @@ def _values(question: Question, rows: list[Answer]):
         return [row.option for row in rows]
     if kind == Question.Kind.MUNICIPALITIES:
         codes = [row.option for row in rows]
-        return list(Municipality.objects.filter(code__in=codes).order_by("name"))
+        return list(Municipality.objects.filter(code__in=codes).order_by(Lower("name")))
     if kind in (Question.Kind.SINGLE, Question.Kind.LIKERT, Question.Kind.YES_NO):
         return rows[0].option if rows else None
     if kind == Question.Kind.NUMBER:
@@ -42,6 +55,7 @@ def _values(question: Question, rows: list[Answer]):
 
 
 def stored_values(response: Response, questions: list[Question]) -> dict[str, object]:
+    """A response's answers as form values by field name."""
     rows: dict[int, list[Answer]] = defaultdict(list)
     for answer in response.answers.order_by("pk"):
         rows[answer.question_id].append(answer)
@@ -85,7 +99,7 @@ def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, qu
         if question.prefill == "activity_challenges":
             value = sorted(set(running.values_list("challenges__slug", flat=True)) - {None})
         elif question.prefill == "activity_municipalities":
-            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by("name"))
+            value = list(Municipality.objects.filter(activities__in=running).distinct().order_by(Lower("name")))
         else:
             value = progress.aggregate(total=Sum(question.prefill))["total"]
         if value not in (None, []):
@@ -94,6 +108,7 @@ def prefilled_values(monitor_round: MonitorRound, organisation: Organisation, qu
 
 
 def response_of(monitor_round: MonitorRound, organisation: Organisation) -> Response | None:
+    """An organisation's response to a round (draft or submitted), or None."""
     return Response.objects.filter(round=monitor_round, organisation=organisation).first()
 
 
@@ -232,16 +247,19 @@ def _counted_dashboard(monitor_round: MonitorRound) -> dict:
 
 
 def not_answered(monitor_round: MonitorRound, limit: int = WAITING_SHOWN) -> tuple[list[Invitation], int]:
-    """The first invited partners (by name) that did not submit, with their invitation mail, and how many there are."""
+    """The first invited partners (by name, ignoring case) that did not submit, with their invitation mail, and how many
+    there are."""
     if not monitor_round.counted:
         waiting = unanswered(monitor_round)
         return (
-            list(waiting.select_related("organisation", "mail").order_by("organisation__name")[:limit]),
+            list(waiting.select_related("organisation", "mail").order_by(Lower("organisation__name"))[:limit]),
             waiting.count(),
         )
     members = RoundMember.objects.filter(round=monitor_round, invited=True).exclude(status=Response.Status.SUBMITTED)
     first = list(
-        members.order_by("organisation__name", "organisation_id").values_list("organisation_id", flat=True)[:limit]
+        members.order_by(Lower("organisation__name"), "organisation_id").values_list("organisation_id", flat=True)[
+            :limit
+        ]
     )
     found = {
         i.organisation_id: i
@@ -257,7 +275,7 @@ def not_answered(monitor_round: MonitorRound, limit: int = WAITING_SHOWN) -> tup
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
     """The user's invitations (from permissions.own_invitations) with their responses."""
     invitations = list(
-        invitations.select_related("round", "organisation").order_by("-round__year", "organisation__name")
+        invitations.select_related("round", "organisation").order_by("-round__year", Lower("organisation__name"))
     )
     responses = {
         (r.round_id, r.organisation_id): r
@@ -269,12 +287,13 @@ def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:
 
 
 def filter_choices() -> dict:
+    """The choices of the results' filters."""
     from alliantie.core.models import Challenge, Province, Scope, Sector
 
     return {
-        "sectors": Sector.objects.order_by("name"),
-        "scopes": Scope.objects.order_by("name"),
-        "provinces": Province.objects.order_by("name"),
+        "sectors": Sector.objects.order_by(Lower("name")),
+        "scopes": Scope.objects.order_by(Lower("name")),
+        "provinces": Province.objects.order_by(Lower("name")),
         "challenges": Challenge.objects.order_by("number"),
     }
 
@@ -291,9 +310,9 @@ def sources(monitor_round: MonitorRound, question: Question, filters, *, option:
         answers = answers.filter(codes__label=code)
     grouped: dict[int, list] = defaultdict(list)
     names = {}
-    for answer in answers.select_related("response__organisation").order_by("response__organisation__name", "pk")[
-        :2000
-    ]:
+    for answer in answers.select_related("response__organisation").order_by(
+        Lower("response__organisation__name"), "pk"
+    )[:2000]:
         grouped[answer.response_id].append(
             answer.option or answer.text or (answer.number if answer.number is not None else "")
         )
@@ -302,6 +321,7 @@ def sources(monitor_round: MonitorRound, question: Question, filters, *, option:
 
 
 def coding_page(monitor_round: MonitorRound, question: Question, page_number: str | None) -> dict:
+    """One page of a question's open answers with their codes, for coding."""
     from django.core.paginator import Paginator
 
     from alliantie.monitoring.models import Code
@@ -313,7 +333,7 @@ def coding_page(monitor_round: MonitorRound, question: Question, page_number: st
         .exclude(text="")
         .select_related("response__organisation")
         .prefetch_related("codes")
-        .order_by("response__organisation__name", "pk")
+        .order_by(Lower("response__organisation__name"), "pk")
     )
     page = Paginator(answers, 25).get_page(page_number)
     codes = list(
@@ -326,32 +346,114 @@ def coding_page(monitor_round: MonitorRound, question: Question, page_number: st
 
 
 def answer_for_coding(monitor_round: MonitorRound, question: Question, answer_id: str) -> Answer | None:
+    """An open answer of this question in this round, or None."""
     if not answer_id.isdigit():
         return None
     return Answer.objects.filter(pk=answer_id, question=question, response__round=monitor_round).first()
 
 
 def existing_activity_ids(ids: list[int]) -> set[int]:
+    """Which of these activity ids still exist."""
     return set(Activity.objects.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def open_question(monitor_round: MonitorRound, question_pk: int) -> Question | None:
+    """An open (text) question of the round's questionnaire, or None."""
     return Question.objects.filter(
         pk=question_pk, section__questionnaire=monitor_round.questionnaire_id, kind__in=Question.OPEN_KINDS
     ).first()
 
 
 def question_of_round(monitor_round: MonitorRound, value: str) -> Question | None:
+    """A question of the round's questionnaire by its id as text, or None."""
     if not value.isdigit():
         return None
     return Question.objects.filter(pk=value, section__questionnaire=monitor_round.questionnaire_id).first()
 
 
 def team_overview() -> dict:
+    """The team's monitor page: rounds, questionnaires and reports, newest first."""
     from alliantie.monitoring.models import Questionnaire, Report
 
     return {
         "rounds": MonitorRound.objects.select_related("questionnaire").order_by("-year", "-opens_on")[:50],
-        "questionnaires": Questionnaire.objects.order_by("name", "-version")[:50],
+        "questionnaires": Questionnaire.objects.order_by(Lower("name"), "-version")[:50],
         "reports": Report.objects.order_by("-year")[:20],
     }
+
+
+def other_open_rounds(monitor_round: MonitorRound) -> list[MonitorRound]:
+    """Rounds of the same year that are open already: opening another asks partners the same twice."""
+    return list(
+        MonitorRound.objects.filter(year=monitor_round.year, status=MonitorRound.Status.OPEN).exclude(
+            pk=monitor_round.pk
+        )
+    )
+
+
+def published_results() -> dict:
+    """What the public may read of the monitor: published progress reports, newest first, and the rounds whose
+    summary is public. Two queries."""
+    return {
+        "reports": list(
+            Report.objects.filter(published_at__isnull=False).order_by("-year").only("year", "published_at")
+        ),
+        "rounds": list(
+            MonitorRound.objects.filter(results_published_at__isnull=False)
+            .order_by("-year", "-opens_on")
+            .only("name", "year", "results_published_at")
+        ),
+    }
+
+
+QUOTED_QUESTIONS = ("resultaat", "belofte-hoe")  # the open questions whose answers may become a quote
+QUOTE_MAX_CHARS = 500
+QUOTES_PER_OPGAVE = 2
+EXPERIENCE_SECTOR = "ervaringsdeskundigen"
+
+
+@dataclass
+class Quote:
+    text: str
+    attribution: str
+
+
+def report_quotes(monitor_round: MonitorRound) -> dict[str, list[Quote]]:
+    """The voices of ervaringsdeskundigen for the progress report, per opgave slug. A quote needs all of: a submitted
+    response of a partner of the ervaringsdeskundigen sector, that response's consent to be quoted
+    (`agrees_to_be_quoted`), an answer to an open question of at most QUOTE_MAX_CHARS characters, and an opgave the
+    response chose. The organisation is named only with its consent to be named. Each answer is quoted once, under
+    the first of its opgaven that has room. Two queries."""
+    consenting = Response.objects.filter(
+        round=monitor_round,
+        status=Response.Status.SUBMITTED,
+        agrees_to_be_quoted=True,
+        organisation__sector__slug=EXPERIENCE_SECTOR,
+    )
+    texts = list(
+        Answer.objects.filter(response__in=consenting, question__key__in=QUOTED_QUESTIONS)
+        .exclude(text="")
+        .select_related("response__organisation")
+        .order_by(Lower("response__organisation__name"), "question__position", "pk")
+    )
+    chosen: dict[int, list[str]] = defaultdict(list)
+    for response_id, slug in (
+        Answer.objects.filter(response__in=consenting, question__key="opgaven")
+        .order_by("option")
+        .values_list("response_id", "option")
+    ):
+        chosen[response_id].append(slug)
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for answer in texts:
+        text = " ".join(answer.text.split())
+        if not text or len(text) > QUOTE_MAX_CHARS:
+            continue
+        response = answer.response
+        attribution = (
+            response.organisation.name if response.agrees_to_be_named else _("een organisatie van ervaringsdeskundigen")
+        )
+        for slug in chosen.get(response.pk, []):
+            if len(quotes[slug]) < QUOTES_PER_OPGAVE:
+                quotes[slug].append(Quote(text, attribution))
+                break
+    return dict(quotes)

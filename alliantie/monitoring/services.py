@@ -30,7 +30,7 @@ from alliantie.monitoring.models import (
     Section,
 )
 from alliantie.monitoring.report import pdf_version as report_pdf_version
-from alliantie.monitoring.selectors import partners_to_invite, reminder_targets, unanswered
+from alliantie.monitoring.selectors import other_open_rounds, partners_to_invite, reminder_targets, unanswered
 from alliantie.monitoring.template import TEMPLATE_NAME
 from alliantie.partners.models import Organisation
 from alliantie.partners.selectors import contact_emails_of
@@ -92,6 +92,7 @@ def create_questionnaire(*, name: str, description: str, created_by: User) -> Qu
 
 @transaction.atomic
 def add_section(*, questionnaire: Questionnaire, title: str, intro: str, added_by: User) -> Section:
+    """Add a section at the end of a questionnaire; audited."""
     position = (questionnaire.sections.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     section = Section.objects.create(questionnaire=questionnaire, position=position, title=title, intro=intro)
     audit.record(actor=added_by, action="questionnaire.section_added", target=questionnaire, title=title)
@@ -113,6 +114,7 @@ def _unique_key(section: Section, text: str, own: Question | None = None) -> str
 
 @transaction.atomic
 def save_question(*, section: Section, values: dict, saved_by: User, question: Question | None = None) -> Question:
+    """Create or change a question of a section; a follow-up belongs to a yes/no question; audited."""
     created = question is None
     question = question or Question(section=section)
     for name in ("kind", "text", "help_text", "required", "options", "follow_up_of"):
@@ -138,6 +140,7 @@ def save_question(*, section: Section, values: dict, saved_by: User, question: Q
 
 @transaction.atomic
 def move_question(*, question: Question, up: bool, moved_by: User) -> None:
+    """Swap a question with the one above or below it in its section (nothing at either end); audited."""
     siblings = list(question.section.questions.order_by("position"))
     index = siblings.index(question)
     other = index - 1 if up else index + 1
@@ -154,6 +157,7 @@ def move_question(*, question: Question, up: bool, moved_by: User) -> None:
 
 @transaction.atomic
 def delete_question(*, question: Question, deleted_by: User) -> None:
+    """Delete a question from a questionnaire that has no answers yet (answers protect it); audited."""
     questionnaire = question.section.questionnaire
     question.delete()
     audit.record(actor=deleted_by, action="question.deleted", target=questionnaire, text=question.text[:100])
@@ -174,6 +178,7 @@ def create_round(
     created_by: User,
     include_dormant: bool = False,
 ) -> MonitorRound:
+    """Plan a monitor round for a year with a questionnaire, its dates and reminder days (a draft until opened)."""
     monitor_round = MonitorRound(
         include_dormant=include_dormant,
         name=name,
@@ -189,15 +194,6 @@ def create_round(
     monitor_round.save()
     audit.record(actor=created_by, action="round.created", target=monitor_round)
     return monitor_round
-
-
-def other_open_rounds(monitor_round: MonitorRound) -> list[MonitorRound]:
-    """Rounds of the same year that are open already: opening another asks partners the same twice."""
-    return list(
-        MonitorRound.objects.filter(year=monitor_round.year, status=MonitorRound.Status.OPEN).exclude(
-            pk=monitor_round.pk
-        )
-    )
 
 
 @transaction.atomic
@@ -235,12 +231,14 @@ def open_round(*, monitor_round: MonitorRound, opened_by: User, reason: str = ""
 
 @transaction.atomic
 def close_round(*, monitor_round: MonitorRound, closed_by: User | None) -> None:
+    """Close a round: no more answers; audited when a person closes it (the daily job closes expired rounds)."""
     MonitorRound.objects.filter(pk=monitor_round.pk).update(status=MonitorRound.Status.CLOSED)
     if closed_by:
         audit.record(actor=closed_by, action="round.closed", target=monitor_round)
 
 
 def answer_url(invitation: Invitation) -> str:
+    """The full address of an invitation's answer page, for mail."""
     return settings.SITE_URL + reverse("monitoring:answer", kwargs={"token": invitation.token})
 
 
@@ -415,6 +413,7 @@ def daily() -> str:
 
 
 def close_expired_rounds(today: date | None = None) -> int:
+    """Close the open rounds whose closing day has passed; the number closed (safe to run twice)."""
     today = today or timezone.localdate()
     return MonitorRound.objects.filter(status=MonitorRound.Status.OPEN, closes_on__lt=today).update(
         status=MonitorRound.Status.CLOSED
@@ -458,6 +457,7 @@ def save_answers(
     revision: int,
     submit: bool,
     agrees_to_be_named: bool = False,
+    agrees_to_be_quoted: bool = False,
 ) -> Response:
     """Store a draft or submit, as one step: all answers or none. Refused (ValidationError) when the round no
     longer takes answers or the response was already submitted; Conflict when it changed since `revision`."""
@@ -467,12 +467,12 @@ def save_answers(
     if response.status == Response.Status.SUBMITTED:
         raise ValidationError(
             _("Deze antwoorden zijn al ingediend op %(when)s. U kunt ze bekijken en downloaden.")
-            % {"when": timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")}
+            % {"when": date_format(timezone.localtime(response.submitted_at), "DATETIME_FORMAT")}
         )
     if not MonitorRound.objects.get(pk=monitor_round.pk).accepts_answers():
         raise ValidationError(
             _("De monitor %(name)s is gesloten op %(date)s; er kan niets meer worden opgeslagen of ingediend.")
-            % {"name": monitor_round.name, "date": monitor_round.closes_on.strftime("%d-%m-%Y")}
+            % {"name": monitor_round.name, "date": date_format(monitor_round.closes_on, "DATE_FORMAT")}
         )
     if response.revision != revision:
         raise Conflict(response)
@@ -486,6 +486,7 @@ def save_answers(
     Answer.objects.bulk_create(rows)
     response.revision += 1
     response.agrees_to_be_named = agrees_to_be_named
+    response.agrees_to_be_quoted = agrees_to_be_quoted
     if submit:
         response.status, response.submitted_at, response.submitted_by = (
             Response.Status.SUBMITTED,
@@ -588,6 +589,7 @@ def start_round_export(*, monitor_round: MonitorRound, file_format: str, started
 
 @transaction.atomic
 def publish_results(*, monitor_round: MonitorRound, published_by: User, publish: bool) -> None:
+    """Publish a round's summary on the public site, or take it off again; audited."""
     MonitorRound.objects.filter(pk=monitor_round.pk).update(results_published_at=timezone.now() if publish else None)
     audit.record(
         actor=published_by,

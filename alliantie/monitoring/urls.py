@@ -18,6 +18,7 @@ urlpatterns = [
     path("monitor/rondes/<int:pk>/bronnen/", views.round_sources, name="round-sources"),
     path("monitor/rondes/<int:pk>/coderen/<int:question_pk>/", views.round_coding, name="round-coding"),
     path("monitor/rondes/<int:pk>/export.<str:fmt>", views.round_export, name="round-export"),
+    path("resultaten/", views.published, name="published"),
     path("monitor/resultaten/<int:pk>/", views.public_results, name="public-results"),
     path("monitor/vragenlijsten/nieuw/", views.questionnaire_create, name="questionnaire-create"),
     path("monitor/vragenlijsten/<int:pk>/", views.questionnaire_detail, name="questionnaire"),

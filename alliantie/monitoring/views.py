@@ -67,6 +67,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         initial |= {
             "revision": response.revision if response else 0,
             "agrees_to_be_named": response.agrees_to_be_named if response else False,
+            "agrees_to_be_quoted": response.agrees_to_be_quoted if response else False,
         }
         form = AnswerForm(initial=initial, questions=questions)
         return render(request, "monitoring/answer.html", _answer_context(invitation, form, response))
@@ -84,6 +85,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             revision=form.cleaned_data["revision"],
             submit=submitting,
             agrees_to_be_named=form.cleaned_data["agrees_to_be_named"],
+            agrees_to_be_quoted=form.cleaned_data["agrees_to_be_quoted"],
         )
     except services.Conflict as conflict:
         context = _answer_context(invitation, form, conflict.response, conflict=conflict.response)
@@ -192,7 +194,7 @@ def _round_action(request: HttpRequest, pk: int, action) -> HttpResponse:
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Opening mails every partner: first show who, then open when confirmed."""
     monitor_round = permissions.get_round_for_team(request.user, pk)
-    other_open = services.other_open_rounds(monitor_round)
+    other_open = selectors.other_open_rounds(monitor_round)
     form = ConfirmMailForm(request.POST if request.method == "POST" else None, needs_reason=bool(other_open))
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,7 +282,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     form, filters = _filters(request)
     context = {
         "round": monitor_round,
-        "results": results.shown_on_page(results.question_results(monitor_round, filters)),
+        "results": results.presented(results.shown_on_page(results.question_results(monitor_round, filters))),
         "sources_url": reverse("monitoring:round-sources", args=[monitor_round.pk]),
         "filter_form": form,
         "filter_query": request.GET.urlencode(),
@@ -350,9 +352,18 @@ def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @require_GET
+def published(request: HttpRequest) -> HttpResponse:
+    """The public list of the alliance's published progress reports and monitor results."""
+    return render(request, "monitoring/published.html", selectors.published_results())
+
+
+@require_GET
 def public_results(request: HttpRequest, pk: int) -> HttpResponse:
     monitor_round = permissions.get_published_round(pk)
-    context = {"round": monitor_round, "results": results.question_results(monitor_round, public=True)}
+    context = {
+        "round": monitor_round,
+        "results": results.presented(results.question_results(monitor_round, public=True)),
+    }
     return render(request, "monitoring/public_results.html", context)
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from alliantie.partners.reporting import reporting_status
 
 PAGE_SIZE = 20
 MAX_SEARCH_RESULTS = 5000
-SORTS = {"naam": ["name"], "nieuwste": ["-joined_on", "name"], "oudste": ["joined_on", "name"]}
+SORTS = {"naam": [Lower("name")], "nieuwste": ["-joined_on", Lower("name")], "oudste": ["joined_on", Lower("name")]}
 AreaMunicipality = Organisation.area_municipalities.through
 AreaProvince = Organisation.area_provinces.through
 
@@ -245,14 +246,14 @@ def export_rows(filters: DirectoryFilters) -> list[list[object]]:
     for pk, name in (
         AreaMunicipality.objects.filter(organisation_id__in=ids)
         .values_list("organisation_id", "municipality__name")
-        .order_by("municipality__name")
+        .order_by(Lower("municipality__name"))
     ):
         municipalities.setdefault(pk, []).append(name)
     provinces: dict[int, list[str]] = {}
     for pk, name in (
         AreaProvince.objects.filter(organisation_id__in=ids)
         .values_list("organisation_id", "province__name")
-        .order_by("province__name")
+        .order_by(Lower("province__name"))
     ):
         provinces.setdefault(pk, []).append(name)
     emails: dict[int, list[str]] = {}

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,7 @@ class ApplicationForm(forms.Form):
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"),
-        queryset=Sector.objects.order_by("order", "name"),
+        queryset=Sector.objects.order_by("order", Lower("name")),
         empty_label=_("Kies een sector…"),  # no silent default: an applicant says which sector they are in
         error_messages={"required": _("Kies de sector van uw organisatie.")},
     )
@@ -92,7 +93,7 @@ class ApplicationForm(forms.Form):
     )
     area_provinces = forms.ModelMultipleChoiceField(
         label=_("Of: provincies waar u werkt"),
-        queryset=Province.objects.order_by("name"),
+        queryset=Province.objects.order_by(Lower("name")),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alleen als u in een hele provincie werkt."),

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.models import AuditEntry
@@ -64,7 +65,7 @@ def _readable(key: str, value: object) -> str:
         return str(STATUS_LABELS[value])
     if key in ("since", "reported_on", "happened_on") and isinstance(value, str):
         try:
-            return date.fromisoformat(value).strftime("%d-%m-%Y")
+            return date_format(date.fromisoformat(value), "DATE_FORMAT")
         except ValueError:
             return value
     if isinstance(value, list):

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.fields import NameField
@@ -16,7 +18,7 @@ kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies
 class OrganisationQuerySet(models.QuerySet):
     def partners(self) -> "OrganisationQuerySet":
         """Organisations that are partner now: approved and not ended."""
-        return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
+        return self.filter(status__in=Organisation.PARTNER_STATUSES)
 
 
 class Organisation(models.Model):
@@ -26,6 +28,8 @@ class Organisation(models.Model):
         DORMANT = "dormant", _("slapend")
         ENDED = "ended", _("beëindigd")
         DECLINED = "declined", _("afgewezen")
+
+    PARTNER_STATUSES = (Status.ACTIVE, Status.DORMANT)
 
     name = NameField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam in adressen"), max_length=220, unique=True)
@@ -77,12 +81,13 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         indexes = [
             models.Index(fields=["status", "name"]),
             models.Index(fields=["name"], name="organisation_name"),
+            models.Index(Lower("name"), name="organisation_name_ci"),  # the directory sorts ignoring case
             models.Index(fields=["updated_at"], name="organisation_updated_at"),
         ]
 
@@ -94,7 +99,7 @@ class Organisation(models.Model):
 
     @property
     def is_partner(self) -> bool:
-        return self.status in (self.Status.ACTIVE, self.Status.DORMANT)
+        return self.status in self.PARTNER_STATUSES
 
 
 # The project team moves a partner along its lifecycle; applications are decided separately (approve or decline).
@@ -118,7 +123,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["organisation__name"]
+        ordering = [Lower("organisation__name")]
         verbose_name = _("lidmaatschap")
         verbose_name_plural = _("lidmaatschappen")
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_person")]
@@ -196,7 +201,7 @@ class Pledge(models.Model):
         verbose_name_plural = _("ondertekende beloften")
 
     def __str__(self) -> str:
-        return f"{self.organisation} – {self.signed_at:%d-%m-%Y}"
+        return f"{self.organisation} – {date_format(self.signed_at, 'DATE_FORMAT')}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

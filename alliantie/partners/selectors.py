@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from alliantie.accounts.models import User
+from alliantie.accounts.models import User, hash_token
 from alliantie.core.models import Challenge, ChangeLine, Province, Scope, Sector
 from alliantie.partners import permissions
 from alliantie.partners.models import Invitation, Membership, Nomination, Organisation, Pledge, PledgeText
@@ -52,7 +53,7 @@ def mail_preview(organisation_ids) -> dict:
     # 3: the sample, in alphabetical order
     sample_ids = list(
         Organisation.objects.filter(pk__in=organisation_ids)
-        .order_by("name")
+        .order_by(Lower("name"))
         .values_list("pk", "name")[:MAIL_PREVIEW_SAMPLE]
     )
     emails = contact_emails_of([pk for pk, _name in sample_ids])
@@ -69,7 +70,7 @@ def my_memberships(user) -> list[Membership]:
     return list(
         Membership.objects.filter(user=user)
         .select_related("organisation", "organisation__sector", "organisation__scope")
-        .order_by("organisation__name")
+        .order_by(Lower("organisation__name"))
     )
 
 
@@ -77,7 +78,9 @@ def organisation_members(user, organisation: Organisation) -> dict:
     """Members of an organisation and, for those who manage it, the open invitations."""
     # 1: memberships with their users
     members = list(
-        Membership.objects.filter(organisation=organisation).select_related("user").order_by("-role", "user__name")
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-role", Lower("user__name"))
     )
     contacts = sum(m.role == Membership.Role.CONTACT for m in members)
     for membership in members:
@@ -161,8 +164,8 @@ def application_detail(organisation: Organisation) -> dict:
     return {
         "organisation": organisation,
         "pledge": Pledge.objects.filter(organisation=organisation).first(),
-        "area_municipalities": list(organisation.area_municipalities.order_by("name")),
-        "area_provinces": list(organisation.area_provinces.order_by("name")),
+        "area_municipalities": list(organisation.area_municipalities.order_by(Lower("name"))),
+        "area_provinces": list(organisation.area_provinces.order_by(Lower("name"))),
         "contacts": list(
             Membership.objects.filter(organisation=organisation, role=Membership.Role.CONTACT).select_related("user")
         ),
@@ -172,11 +175,11 @@ def application_detail(organisation: Organisation) -> dict:
 def directory_choices() -> dict:
     """The values the directory can be filtered on, in their order."""
     return {
-        "sectors": list(Sector.objects.order_by("order", "name")),
+        "sectors": list(Sector.objects.order_by("order", Lower("name"))),
         "scopes": list(Scope.objects.order_by("order")),
         "challenges": list(Challenge.objects.order_by("number")),
         "change_lines": list(ChangeLine.objects.order_by("order")),
-        "provinces": list(Province.objects.order_by("name")),
+        "provinces": list(Province.objects.order_by(Lower("name"))),
     }
 
 
@@ -194,13 +197,13 @@ def organisation_profile(user, organisation: Organisation) -> dict:
     activities = list(
         organisation.activities.select_related("change_line")
         .prefetch_related(Prefetch("challenges", queryset=Challenge.objects.order_by("number")))
-        .order_by("-starts_on", "title")
+        .order_by("-starts_on", Lower("title"))
     )
     return {
         "organisation": organisation,
         "pledge": getattr(organisation, "pledge", None),
-        "area_municipalities": list(organisation.area_municipalities.order_by("name")),
-        "area_provinces": list(organisation.area_provinces.order_by("name")),
+        "area_municipalities": list(organisation.area_municipalities.order_by(Lower("name"))),
+        "area_provinces": list(organisation.area_provinces.order_by(Lower("name"))),
         "activities": activities,
         **reporting_context(user, organisation),
     }
@@ -221,4 +224,26 @@ def nominations_of(organisation: Organisation) -> list[Nomination]:
         Nomination.objects.filter(nominated_by=organisation)
         .select_related("joined_organisation")
         .order_by("-created_at")
+    )
+
+
+def find_open_invitation(raw_token: str) -> Invitation | None:
+    """The invitation for a link's token if it is still usable."""
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
+    return invitation if invitation is not None and invitation.is_open else None
+
+
+def current_pledge_text() -> PledgeText:
+    """The newest version of the pledge text, the one new partners sign."""
+    return PledgeText.objects.order_by("-version").first()
+
+
+def find_nomination(raw_token: str) -> Nomination | None:
+    """The open nomination behind an application link, if any."""
+    if not raw_token or len(raw_token) > 100:
+        return None
+    return (
+        Nomination.objects.select_related("nominated_by")
+        .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
+        .first()
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
@@ -24,12 +25,13 @@ from alliantie.partners.models import (
     Nomination,
     Organisation,
     Pledge,
-    PledgeText,
 )
-from alliantie.partners.selectors import contact_emails
+from alliantie.partners.selectors import contact_emails, current_pledge_text
+from alliantie.partners.signals import partnership_ended
 
 
 def invitation_link(*, base_url: str, raw_token: str) -> str:
+    """The full address that accepts a member invitation, for mail."""
     return base_url.rstrip("/") + reverse("partners:invitation-accept", kwargs={"token": raw_token})
 
 
@@ -80,12 +82,6 @@ def withdraw_invitation(*, invitation: Invitation, withdrawn_by: User) -> None:
     locked.delete()
 
 
-def find_open_invitation(raw_token: str) -> Invitation | None:
-    """The invitation for a link's token if it is still usable."""
-    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(raw_token)).first()
-    return invitation if invitation is not None and invitation.is_open else None
-
-
 @transaction.atomic
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Join the organisation; the invitation is used up, even when the person was already a member."""
@@ -124,6 +120,7 @@ def register_and_accept_invitation(*, invitation: Invitation, name: str, passwor
 
 
 def unique_slug(name: str) -> str:
+    """A free address name for a new organisation, made from its name."""
     return slugs.unique_slug(Organisation, name, "organisatie")
 
 
@@ -179,10 +176,6 @@ def apply_for_partnership(
     audit.record(actor=contact, action="organisation.applied", target=organisation)
     versions.bump(versions.PARTNERS)
     return organisation, contact
-
-
-def current_pledge_text() -> PledgeText:
-    return PledgeText.objects.order_by("-version").first()
 
 
 @transaction.atomic
@@ -292,7 +285,7 @@ def change_status(
         raise ValidationError(
             {
                 "since": _("De datum ligt voor de dag waarop de organisatie partner werd (%(date)s).")
-                % {"date": locked.joined_on.strftime("%d-%m-%Y")}
+                % {"date": date_format(locked.joined_on, "DATE_FORMAT")}
             }
         )
     previous = locked.status
@@ -312,6 +305,8 @@ def change_status(
     )
     versions.bump(versions.PARTNERS)
     summaries.organisations_changed([locked.pk])
+    if previous in Organisation.PARTNER_STATUSES and status not in Organisation.PARTNER_STATUSES:
+        partnership_ended.send(sender=Organisation, organisation=locked)
     return locked
 
 
@@ -385,17 +380,6 @@ def nominate_partner(
         priority=mail.Priority.PERSONAL,
     )
     return nomination
-
-
-def find_nomination(raw_token: str) -> Nomination | None:
-    """The open nomination behind an application link, if any."""
-    if not raw_token or len(raw_token) > 100:
-        return None
-    return (
-        Nomination.objects.select_related("nominated_by")
-        .filter(token_hash=hash_token(raw_token), joined_organisation__isnull=True)
-        .first()
-    )
 
 
 @transaction.atomic

@@ -67,7 +67,7 @@ def invite_member(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = services.find_open_invitation(token)
+    invitation = selectors.find_open_invitation(token)
     if invitation is None:
         return render(request, "partners/invitation_invalid.html", status=404)
     context = {"invitation": invitation, "account_exists": selectors.account_exists(invitation.email)}
@@ -97,7 +97,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
-    nomination = services.find_nomination(request.GET.get("voordracht", ""))
+    nomination = selectors.find_nomination(request.GET.get("voordracht", ""))
     initial = {"name": nomination.organisation_name} if nomination else {}
     form = ApplicationForm(request.POST or None, initial=initial)
     applicant = (

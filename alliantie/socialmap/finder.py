@@ -3,9 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
+from alliantie.core import geometry
 from alliantie.core.models import Municipality
-from alliantie.core.search import search
+from alliantie.core.search import search_alternatives
+from alliantie.marketplace import synonyms
 from alliantie.socialmap.models import Location, Need, Provider, Service
 
 
@@ -22,6 +25,7 @@ class FinderQuery:
 class Found:
     service: Service
     contact: Provider  # the local branch that serves this place, or the provider itself
+    also: list[str] = field(default_factory=list)  # its other needs, where it is not listed again
 
 
 @dataclass
@@ -29,12 +33,13 @@ class NeedGroup:
     need: str
     label: str
     found: list[Found] = field(default_factory=list)
-    total: int = 0
+    placed: int = 0  # services listed under this need (with "alles": those whose first need it is)
+    total: int = 0  # services with this need at all: what "toon alle" shows
     start: int = 0  # how many of this need come before `found` (a later page of one need)
 
     @property
-    def more(self) -> int:
-        return self.total - len(self.found)
+    def more(self) -> bool:
+        return self.total > len(self.found)
 
     @property
     def end(self) -> int:
@@ -42,7 +47,7 @@ class NeedGroup:
 
     @property
     def next_page(self) -> int | None:
-        return self.start // NEED_LIMIT + 2 if self.start + len(self.found) < self.total else None
+        return self.start // NEED_LIMIT + 2 if self.start + len(self.found) < self.placed else None
 
     @property
     def previous_page(self) -> int | None:
@@ -89,14 +94,15 @@ def available_services(municipality: Municipality, here: list[int] | None = None
 def local_branches(here: list[int]) -> dict[int, Provider]:
     """National organisation id → its branch that works here (the first by name), in one query."""
     branches: dict[int, Provider] = {}
-    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by("-name"):
+    for branch in Provider.objects.filter(pk__in=here, parent__isnull=False).order_by(Lower("name").desc()):
         branches[branch.parent_id] = branch
     return branches
 
 
 def find(query: FinderQuery) -> list[NeedGroup]:
-    """The services that fit, grouped by need in the fixed order of needs; each with whom to contact here. Only
-    the few services a page shows are loaded whole: the others are counted from their ids and needs."""
+    """The services that fit, grouped by need in the fixed order of needs, each listed once (under its first need,
+    or under the need asked for), with its other needs and whom to contact here. Only the few services a page shows
+    are loaded whole: the others are counted from their ids and needs."""
     here = providers_working_in(query.municipality)
     services = available_services(query.municipality, here)
     if query.age is not None:
@@ -105,28 +111,40 @@ def find(query: FinderQuery) -> list[NeedGroup]:
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age),
         )
     if query.text:
-        services = search(services, query.text, "name", "description")
-    candidates = services.order_by("-national", "name", "pk")
+        # The field's synonyms, shared with the marketplace: "ontbijt" also finds "schoolmaaltijden".
+        services = search_alternatives(services, synonyms.alternatives(query.text), "name", "description")
+    candidates = services.order_by("-national", Lower("name"), "pk")
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
-    shown: dict[str, list[int]] = {need: [] for need in groups}
+    shown: dict[str, list[tuple[int, list[str]]]] = {need: [] for need in groups}  # ids and their other needs
     limit = NEED_LIMIT if query.need else GROUP_LIMIT
     start = (max(query.page, 1) - 1) * NEED_LIMIT if query.need else 0
-    for pk, needs in candidates.values_list("pk", "needs"):
+    for pk, service_needs in candidates.values_list("pk", "needs"):
+        needs = [need for need in groups if need in service_needs]  # in the fixed order of needs
         for need in needs:
-            if need in groups and (not query.need or need == query.need):
-                group = groups[need]
-                if start <= group.total < start + limit:
-                    shown[need].append(pk)
-                group.total += 1
-    wanted = {pk for ids in shown.values() for pk in ids}
+            groups[need].total += 1
+        # One need shows every service that has it; "alles" lists a service once, under its first need.
+        home = query.need if query.need in needs else (None if query.need else next(iter(needs), None))
+        if home is None:
+            continue
+        group = groups[home]
+        if start <= group.placed < start + limit:
+            shown[home].append((pk, [need for need in needs if need != home] if not query.need else []))
+        group.placed += 1
+    wanted = {pk for listed in shown.values() for pk, _also in listed}
     if not wanted:
-        return [group for group in groups.values() if group.total]
+        return [group for group in groups.values() if group.placed]
     loaded = {s.pk: s for s in Service.objects.filter(pk__in=wanted).select_related("provider")}
     branches = local_branches(here)
-    for need, ids in shown.items():
+    labels = dict(Need.choices)
+    for need, listed in shown.items():
         groups[need].start = start
         groups[need].found = [
-            Found(loaded[pk], branches.get(loaded[pk].provider_id, loaded[pk].provider)) for pk in ids
+            Found(
+                loaded[pk],
+                branches.get(loaded[pk].provider_id, loaded[pk].provider),
+                [str(labels[other]) for other in also],
+            )
+            for pk, also in listed
         ]
     return [group for group in groups.values() if group.found]
 
@@ -135,7 +153,7 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
     """Whom a family in this municipality contacts for a service: the local branch, else the provider."""
     if municipality is not None:
         here = providers_working_in(municipality)
-        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by("name").first()
+        branch = Provider.objects.filter(pk__in=here, parent=service.provider_id).order_by(Lower("name")).first()
         if branch is not None:
             return branch
     return service.provider
@@ -155,5 +173,21 @@ def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Lo
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
         )
-        .order_by("name")[:LOCATIONS_SHOWN]
+        .order_by(Lower("name"))[:LOCATIONS_SHOWN]
     )
+
+
+def place_map(municipality: Municipality, locations: list[Location]) -> geometry.MapDrawing | None:
+    """The municipality with a numbered dot per location that has coordinates. Each location gets that number as
+    `map_number`, so the list beside the map shows the same numbers (a dot alone says nothing on a phone)."""
+    markers = []
+    for location in locations:
+        location.map_number = None
+        if location.latitude is not None and location.longitude is not None:
+            markers.append(
+                geometry.Marker(
+                    location.longitude, location.latitude, f"{len(markers) + 1}. {location.name}, {location.address}"
+                )
+            )
+            location.map_number = len(markers)
+    return geometry.draw(municipality.code, markers)

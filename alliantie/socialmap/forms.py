@@ -1,11 +1,16 @@
+import re
+from decimal import Decimal
+
 from django import forms
+from django.db.models.functions import Lower
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from alliantie.core.forms import unknown_municipality
 from alliantie.core.identifiers import clean_postcode
 from alliantie.core.models import Challenge
 from alliantie.core.selectors import find_municipality, municipality_for_postcode
-from alliantie.socialmap.eligibility import INCOME_BANDS
+from alliantie.socialmap.eligibility import HOUSEHOLD_TYPES, SINGLE_PARENT, TWO_PARENTS, norm_for
 from alliantie.socialmap.hsds.mapping import LANGUAGE_NAMES
 from alliantie.socialmap.models import Need, Offer, Service
 from alliantie.socialmap.services import SERVICE_FIELDS
@@ -17,13 +22,11 @@ class FinderForm(forms.Form):
         max_length=100,
         help_text=_("Uw gemeente of postcode, bijvoorbeeld Zoetermeer of 2712 AB."),
     )
-    leeftijd = forms.IntegerField(
-        label=_("Leeftijd van het kind (mag leeg)"), required=False, min_value=0, max_value=27
-    )
+    leeftijd = forms.IntegerField(label=_("Leeftijd van het kind"), required=False, min_value=0, max_value=27)
     behoefte = forms.ChoiceField(
         label=_("Waar zoekt u hulp bij?"), required=False, choices=[("", _("alles")), *Need.choices]
     )
-    zoek = forms.CharField(label=_("Zoekwoord (mag leeg)"), required=False, max_length=100)
+    zoek = forms.CharField(label=_("Zoekwoord"), required=False, max_length=100)
 
     def clean_waar(self):
         value = self.cleaned_data["waar"].strip()
@@ -46,6 +49,35 @@ class FinderForm(forms.Form):
         return municipality
 
 
+AGE_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\+|\ben\b|\band\b|\s)\s*", re.IGNORECASE)
+AGE_WORDS = re.compile(r"\b(?:jaar|jr\.?|jaren)\b", re.IGNORECASE)
+EUROS = re.compile(
+    r"^(?:€|eur|euro)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2})|\.(\d{1,2}))?\s*(?:€|euro|eur|,-)?$", re.I
+)
+
+
+def parse_euros(value: str) -> Decimal:
+    """An amount as people type it: 1600, 1.600, 1600,50, € 1.600,-. Raises ValueError otherwise."""
+    found = EUROS.match(value.strip().replace("\u00a0", " "))
+    if not found:
+        raise ValueError(value)
+    whole, cents = found.group(1).replace(".", ""), found.group(2) or found.group(3) or "0"
+    return Decimal(whole) + Decimal(cents.ljust(2, "0")) / 100
+
+
+def minimum_help_text() -> str:
+    single, couple = norm_for(SINGLE_PARENT), norm_for(TWO_PARENTS)
+    return _(
+        "Wat er elke maand netto binnenkomt, zonder kinderbijslag, kindgebonden budget en toeslagen. "
+        "We vergelijken het met het sociaal minimum (de bijstandsnorm) van %(date)s: %(single)s voor "
+        "een alleenstaande ouder en %(couple)s voor twee ouders, netto per maand met vakantiegeld."
+    ) % {
+        "date": date_format(single.valid_from, "DATE_FORMAT"),
+        "single": "€\u00a0" + number_format(single.net_per_month, 2, force_grouping=True),
+        "couple": "€\u00a0" + number_format(couple.net_per_month, 2, force_grouping=True),
+    }
+
+
 class CheckForm(forms.Form):
     """The anonymous check; sent by POST so that nothing typed ends up in a web address or a server log."""
 
@@ -53,31 +85,57 @@ class CheckForm(forms.Form):
     leeftijden = forms.CharField(
         label=_("Leeftijden van uw kinderen"),
         max_length=60,
-        help_text=_("Gescheiden door komma's, bijvoorbeeld: 3, 8, 14."),
+        help_text=_("Bijvoorbeeld: 4 en 9, of 3, 8, 14."),
     )
-    inkomen = forms.ChoiceField(
-        label=_("Uw netto inkomen, vergeleken met het sociaal minimum (de bijstandsnorm)"),
-        choices=[(code, label) for code, label, _low, _high in INCOME_BANDS],
+    huishouden = forms.ChoiceField(
+        label=_("Uw gezin"),
+        choices=HOUSEHOLD_TYPES,
         widget=forms.RadioSelect,
-        help_text=_("Weet u het niet? Kies wat u denkt; het is geen aanvraag."),
+    )
+    inkomen = forms.CharField(
+        label=_("Netto inkomen van uw huishouden per maand, in euro"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     schulden = forms.BooleanField(label=_("Wij hebben schulden of betalingsachterstanden"), required=False)
     pas = forms.BooleanField(label=_("Wij hebben een Gezinspas, Stadspas of Kindpakket"), required=False)
 
     clean_waar = FinderForm.clean_waar
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inkomen"].help_text = minimum_help_text()
+
     def clean_leeftijden(self) -> list[int]:
-        parts = [p.strip() for p in self.cleaned_data["leeftijden"].replace(";", ",").split(",") if p.strip()]
+        text = AGE_WORDS.sub(" ", self.cleaned_data["leeftijden"])
+        parts = [p for p in AGE_SEPARATORS.split(text) if p]
         if not parts or len(parts) > 12:
-            raise forms.ValidationError(_("Vul de leeftijd van elk kind in (1 tot 12 kinderen), bijvoorbeeld: 3, 8."))
+            raise forms.ValidationError(_("Vul de leeftijd van elk kind in (1 tot 12 kinderen), bijvoorbeeld: 4 en 9."))
         ages = []
         for part in parts:
             if not part.isdigit() or int(part) > 27:
                 raise forms.ValidationError(
-                    _("“%(value)s” is geen leeftijd. Gebruik hele getallen van 0 tot 27.") % {"value": part[:10]}
+                    _("“%(value)s” is geen leeftijd. Gebruik hele getallen van 0 tot 27, bijvoorbeeld: 4 en 9.")
+                    % {"value": part[:10]}
                 )
             ages.append(int(part))
         return ages
+
+    def clean_inkomen(self) -> Decimal | None:
+        value = self.cleaned_data["inkomen"].strip()
+        if not value:
+            return None
+        try:
+            amount = parse_euros(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("“%(value)s” is geen bedrag. Schrijf het bedrag in euro, bijvoorbeeld 1650 of 1.650,50.")
+                % {"value": value[:20]}
+            ) from None
+        if amount > 100_000:
+            raise forms.ValidationError(_("Vul het inkomen per maand in, niet per jaar."))
+        return amount
 
 
 PROVIDER_SELECT_LIMIT = 100
@@ -89,7 +147,7 @@ class ServiceForm(forms.ModelForm):
 
     provider = forms.ChoiceField(label=_("Aanbieder"))
     languages = forms.MultipleChoiceField(
-        label=_("Talen waarin men geholpen wordt (mag leeg)"),
+        label=_("Talen waarin men geholpen wordt"),
         choices=list(LANGUAGE_NAMES.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -101,7 +159,7 @@ class ServiceForm(forms.ModelForm):
         label=_("Waarbij helpt het?"), choices=Need.choices, widget=forms.CheckboxSelectMultiple
     )
     challenges = forms.ModelMultipleChoiceField(
-        label=_("Bij welke opgaven hoort het? (mag leeg)"),
+        label=_("Bij welke opgaven hoort het?"),
         queryset=Challenge.objects.order_by("number"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -129,7 +187,7 @@ class ServiceForm(forms.ModelForm):
                 ),
             )
         else:
-            self.fields["provider"].choices = [(f"p{p.pk}", p.name) for p in providers.order_by("name")] + [
+            self.fields["provider"].choices = [(f"p{p.pk}", p.name) for p in providers.order_by(Lower("name"))] + [
                 (f"o{o.pk}", o.name) for o in organisations
             ]
         if self.instance.pk:
@@ -173,7 +231,7 @@ class ErrorReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bijvoorbeeld een ander telefoonnummer of een regeling die gestopt is. Geen persoonsgegevens."),
     )
-    reply_email = forms.EmailField(label=_("Uw e-mailadres, als u antwoord wilt (mag leeg)"), required=False)
+    reply_email = forms.EmailField(label=_("Uw e-mailadres, als u antwoord wilt"), required=False)
 
 
 class HsdsImportForm(forms.Form):
@@ -184,4 +242,4 @@ class HsdsImportForm(forms.Form):
 
 
 class HsdsExportForm(forms.Form):
-    waar = forms.CharField(label=_("Alleen voor deze gemeente of provincie (mag leeg)"), max_length=100, required=False)
+    waar = forms.CharField(label=_("Alleen voor deze gemeente of provincie"), max_length=100, required=False)

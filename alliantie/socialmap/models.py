@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,7 +81,7 @@ class Provider(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("aanbieder")
         verbose_name_plural = _("aanbieders")
 
@@ -135,10 +136,13 @@ class Service(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name")]
         verbose_name = _("voorziening")
         verbose_name_plural = _("voorzieningen")
-        indexes = [models.Index(fields=["national"], condition=models.Q(national=True), name="service_national")]
+        indexes = [
+            models.Index(fields=["national"], condition=models.Q(national=True), name="service_national"),
+            models.Index(Lower("name"), name="service_name_ci"),  # lists and the HSDS API sort ignoring case
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(minimum_age__isnull=True)
@@ -189,7 +193,7 @@ class Location(models.Model):
     services = models.ManyToManyField(Service, blank=True, related_name="locations", verbose_name=_("voorzieningen"))
 
     class Meta:
-        ordering = ["city", "name"]
+        ordering = ["city", Lower("name")]
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
 

@@ -23,14 +23,17 @@ def visible_services(user) -> QuerySet[Service]:
 
 
 def visible_providers(user) -> QuerySet[Provider]:
+    """The sociale kaart is public: everyone sees every provider."""
     return Provider.objects.all()
 
 
 def visible_locations(user) -> QuerySet[Location]:
+    """The sociale kaart is public: everyone sees every location."""
     return Location.objects.all()
 
 
 def get_service_for_user(user, slug: str) -> Service:
+    """A service the user may see (404 otherwise)."""
     service = visible_services(user).select_related("provider").filter(slug=slug).first()
     if service is None:
         raise Http404
@@ -38,6 +41,7 @@ def get_service_for_user(user, slug: str) -> Service:
 
 
 def own_organisations(user) -> QuerySet[Organisation]:
+    """The partner organisations the user belongs to (whose services they keep)."""
     return Organisation.objects.filter(
         pk__in=Membership.objects.filter(user=user).values("organisation_id"), status__in=PARTNER
     )
@@ -95,10 +99,12 @@ def get_service_for_editing(user, slug: str) -> Service:
 
 
 def editable_error_reports(user) -> QuerySet[ErrorReport]:
+    """Error reports about the services the user keeps."""
     return ErrorReport.objects.filter(service__in=editable_services(user).values("pk"))
 
 
 def get_error_report_for_user(user, pk: int) -> ErrorReport:
+    """An error report about a service the user keeps (404 otherwise)."""
     report = editable_error_reports(user).select_related("service").filter(pk=pk).first()
     if report is None:
         raise Http404

@@ -1,12 +1,12 @@
 """Every write to the sociale kaart: keeping services, checking them, visitors' error reports."""
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,8 @@ from alliantie.core import audit, jobs, mail, ratelimit
 from alliantie.core.models import Challenge
 from alliantie.core.slugs import unique_slug
 from alliantie.partners.models import Organisation
-from alliantie.partners.selectors import contact_emails_of
 from alliantie.socialmap.models import ErrorReport, Provider, Service
+from alliantie.socialmap.selectors import due_for_check, keepers_emails, keepers_emails_of
 
 SERVICE_FIELDS = [
     "name",
@@ -93,48 +93,6 @@ def mark_checked(*, service: Service, checked_by: User) -> Service:
     return service
 
 
-def keepers_emails(service: Service) -> list[str]:
-    """Who hears about a service: the contacts of the partner it belongs to (or its national organisation's),
-    else the provider's address, else the project team."""
-    return keepers_emails_of([service])[service.pk]
-
-
-def keepers_emails_of(services: list[Service]) -> dict[int, list[str]]:
-    """`keepers_emails` for many services in two queries (their partners' contacts, the team)."""
-    partner_ids = {
-        partner.pk
-        for service in services
-        for partner in (
-            service.provider.partner,
-            service.provider.parent.partner if service.provider.parent_id else None,
-        )
-        if partner is not None
-    }
-    contacts = contact_emails_of(list(partner_ids))
-    team: list[str] | None = None
-    found = {}
-    for service in services:
-        provider = service.provider
-        emails = next(
-            (
-                contacts[partner.pk]
-                for partner in (provider.partner, provider.parent.partner if provider.parent_id else None)
-                if partner is not None and contacts.get(partner.pk)
-            ),
-            [provider.email] if provider.email else None,
-        )
-        if emails is None:
-            if team is None:
-                team = list(
-                    User.objects.filter(team_role=User.TeamRole.PROJECT_TEAM, is_active=True).values_list(
-                        "email", flat=True
-                    )
-                )
-            emails = team
-        found[service.pk] = emails
-    return found
-
-
 @transaction.atomic
 def report_error(*, service: Service, message: str, reply_email: str, client: str, base_url: str) -> ErrorReport:
     """A visitor reports that something is wrong; at most SOCIALMAP_ERROR_REPORTS_PER_HOUR per visitor."""
@@ -168,22 +126,12 @@ def report_error(*, service: Service, message: str, reply_email: str, client: st
 
 @transaction.atomic
 def mark_report_handled(*, report: ErrorReport, handled_by: User) -> ErrorReport:
+    """Mark an error report as handled (once; a second time changes nothing); audited."""
     if report.handled_at is None:
         report.handled_at, report.handled_by = timezone.now(), handled_by
         report.save(update_fields=["handled_at", "handled_by"])
         audit.record(actor=handled_by, action="service.error_report_handled", target=report.service)
     return report
-
-
-def due_for_check(today: date) -> Q:
-    return Q(last_verified_on__lte=today - timedelta(days=settings.SOCIALMAP_VERIFY_DAYS))
-
-
-def stale(today: date) -> Q:
-    """Still unchecked well after the owner was asked: shown as "niet recent gecontroleerd"."""
-    return due_for_check(today) & Q(
-        verification_requested_on__lte=today - timedelta(days=settings.SOCIALMAP_REMINDER_GRACE_DAYS)
-    )
 
 
 @transaction.atomic
@@ -197,7 +145,7 @@ def request_checks(*, base_url: str = "", today: date | None = None) -> int:
         Service.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(due_for_check(today), status=Service.Status.ACTIVE, verification_requested_on=None)
         .select_related("provider__partner", "provider__parent__partner")
-        .order_by("name")
+        .order_by(Lower("name"))
     )
     keepers = keepers_emails_of(due)
     by_recipients: dict[tuple[str, ...], list[Service]] = {}

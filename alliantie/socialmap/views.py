@@ -3,14 +3,16 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alliantie.core import geometry, ratelimit
+from alliantie.core import ratelimit
 from alliantie.core.models import Province
 from alliantie.core.selectors import find_municipality
 from alliantie.partners.selectors import query_without
@@ -47,12 +49,7 @@ def find_help(request: HttpRequest) -> HttpResponse:
     if groups:
         municipality = form.cleaned_data["waar"]
         locations = finder.locations_here(municipality, {item.service.pk for g in groups for item in g.found})
-        markers = [
-            geometry.Marker(loc.longitude, loc.latitude, f"{loc.name}, {loc.address}")
-            for loc in locations
-            if loc.latitude is not None and loc.longitude is not None
-        ]
-        drawing = geometry.draw(municipality.code, markers)
+        drawing = finder.place_map(municipality, locations)
     context = {
         "form": form,
         "groups": groups,
@@ -85,9 +82,9 @@ def _detail_context(request: HttpRequest, service, report_form: ErrorReportForm)
         "municipality": municipality,
         "contact": finder.contact_for(service, municipality),
         "locations": list(
-            service.locations.select_related("municipality").order_by("city", "name")
+            service.locations.select_related("municipality").order_by("city", Lower("name"))
             if municipality is None
-            else service.locations.filter(municipality=municipality).order_by("name")
+            else service.locations.filter(municipality=municipality).order_by(Lower("name"))
         ),
         "needs": [label for value, label in Need.choices if value in service.needs],
         "share_url": request.build_absolute_uri(
@@ -143,20 +140,21 @@ def report_error(request: HttpRequest, slug: str) -> HttpResponse:
 def check(request: HttpRequest) -> HttpResponse:
     """The anonymous check: computed for this answer only; nothing is saved, logged or put in the address."""
     form = CheckForm(request.POST or None)
-    results, total = None, 0
+    results, household, found = None, None, None
     page = _check_page(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        results, total = eligibility.likely_page(
-            eligibility.Household(
-                municipality=data["waar"],
-                ages=data["leeftijden"],
-                income_band=data["inkomen"],
-                debts=data["schulden"],
-                has_pass=data["pas"],
-            ),
-            page,
+        household = eligibility.Household(
+            municipality=data["waar"],
+            ages=data["leeftijden"],
+            household_type=data["huishouden"],
+            net_income=data["inkomen"],
+            debts=data["schulden"],
+            has_pass=data["pas"],
         )
+        found = eligibility.likely_page(household, page)
+        results = found.results
+    total = found.total if found else 0
     shown_until = (page - 1) * eligibility.PAGE_SIZE + len(results or [])
     context = {
         "form": form,
@@ -165,7 +163,8 @@ def check(request: HttpRequest) -> HttpResponse:
         "first": (page - 1) * eligibility.PAGE_SIZE + 1,
         "shown_until": shown_until,
         "next_page": page + 1 if shown_until < total else None,
-        "municipality": form.cleaned_data.get("waar") if results is not None else None,
+        "municipality": household.municipality if household else None,
+        **(eligibility.summary(household, found) if household and found else {}),
     }
     return render(request, "socialmap/check.html", context, status=400 if form.errors else 200)
 
@@ -253,7 +252,7 @@ def service_checked(request: HttpRequest, slug: str) -> HttpResponse:
         _("Dank u. “%(name)s” is gecontroleerd op %(date)s.")
         % {
             "name": service.name,
-            "date": timezone.localdate().strftime("%d-%m-%Y"),
+            "date": date_format(timezone.localdate(), "DATE_FORMAT"),
         },
     )
     return redirect("socialmap:manage")

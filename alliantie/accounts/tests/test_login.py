@@ -13,7 +13,7 @@ def test_a_partner_member_logs_in_with_e_mail_and_password(client):
     make_user(email="anna@example.org")
     response = client.post(LOGIN, {"username": "Anna@Example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:account")
+    assert response["Location"] == reverse("workspace:start")
 
 
 def test_a_wrong_password_gets_a_dutch_message_tied_to_the_form(client):
@@ -51,7 +51,7 @@ def test_after_login_an_outside_next_address_is_ignored(client):
     response = client.post(
         LOGIN + "?next=https://evil.example.com/", {"username": "anna@example.org", "password": PASSWORD}
     )
-    assert response["Location"] == reverse("accounts:account")
+    assert response["Location"] == reverse("workspace:start")
 
 
 def test_logging_out_needs_a_post_and_ends_the_session(client):

@@ -136,8 +136,8 @@ def test_the_activity_list_takes_the_same_queries_for_one_or_thirty(personas, dj
     # 1 session, 2 user, 3 organisation, 4 may edit (membership), 5 activities with reach,
     # 6 opgaven, 7 municipalities, 8 co-partners
     with django_assert_num_queries(8):
-        client.get(url)
+        assert client.get(url).status_code == 200
     for n in range(29):
         make_activity(personas.organisation, title=f"Activiteit {n}")
     with django_assert_num_queries(8):
-        client.get(url)
+        assert client.get(url).status_code == 200

@@ -129,6 +129,8 @@ class Platform:
         self.processes[name] = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
+                "--config",
+                "python:alliantie.gunicorn_settings",
                 "alliantie.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",

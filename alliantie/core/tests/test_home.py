@@ -11,7 +11,14 @@ def test_the_home_page_is_dutch_and_shows_the_ten_opgaven(client):
     html = response.content.decode()
     assert '<html lang="nl">' in html
     assert "Stress reduceren door schulden hanteerbaar te maken" in html
-    assert html.count('class="card"') == 10
+    assert html.count('class="card"') == 13  # three ways in, then the ten opgaven
+
+
+def test_the_home_page_offers_parents_and_professionals_a_way_in(client):
+    html = client.get(reverse("core:home")).content.decode()
+    for url in ("socialmap:find", "socialmap:check", "events:agenda", "knowledge:search", "partners:apply"):
+        assert f'href="{reverse(url)}"' in html
+    assert html.index("Zoekt u hulp voor uw gezin?") < html.index("Doet uw organisatie mee?")
 
 
 def test_the_home_page_takes_two_queries_however_many_partners_there_are(client, django_assert_num_queries):
@@ -20,11 +27,11 @@ def test_the_home_page_takes_two_queries_however_many_partners_there_are(client,
     make_organisation()
     # 1: the opgaven; 2: the verandertheorie lines
     with django_assert_num_queries(2):
-        client.get(reverse("core:home"))
+        assert client.get(reverse("core:home")).status_code == 200
     for _ in range(30):
         make_organisation()
     with django_assert_num_queries(2):
-        client.get(reverse("core:home"))
+        assert client.get(reverse("core:home")).status_code == 200
 
 
 def test_the_home_page_can_be_read_in_english(client):
@@ -40,4 +47,5 @@ def test_the_home_page_refuses_post(client):
 
 def test_the_health_check_runs_one_query(client, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert client.get(reverse("core:health")).content == b"ok"
+        response = client.get(reverse("core:health"))
+    assert response.status_code == 200 and response.content == b"ok"

@@ -27,6 +27,7 @@ from alliantie.marketplace.models import Post
 from alliantie.marketplace.tests.test_marketplace import post_data
 from alliantie.partners.models import Organisation
 from alliantie.partners.tests.test_application import APPLY, application
+from alliantie.partners.tests.test_import import job_page
 from alliantie.socialmap.hsds.importer import import_dataset
 from alliantie.socialmap.models import Provider
 
@@ -194,9 +195,8 @@ def test_the_imports_refuse_it_by_row_and_record(personas, tmp_path):
     header = "naam;kvk;sector;schaal;werkgebied;website;e-mail;postcode;plaats"
     row = f"Voedselbank {RLO}reemreteoZ;;fonds;lokaal;Zoetermeer;;;;Zoeter\u2066meer"
     upload = SimpleUploadedFile("lijst.csv", f"{header}\r\n{row}".encode())
-    response = personas.client("project_team").post(reverse("partners:import"), {"file": upload})
-    html = response.content.decode()
-    assert response.status_code == 400 and "U+202E" in html and "U+2066" in html
+    html = job_page(personas.client("project_team"), reverse("partners:import"), {"file": upload})
+    assert "Niets geïmporteerd" in html and "U+202E" in html and "U+2066" in html
     assert not Organisation.objects.filter(name__startswith="Voedselbank ").exclude(pk=personas.other_organisation.pk)
     record = {"id": str(uuid.uuid4()), "name": f"Stichting {RLO}dlegreeL", "description": "Schoolspullen."}
     path = tmp_path / "hsds.json"

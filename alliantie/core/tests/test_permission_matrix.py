@@ -249,6 +249,7 @@ MATRIX: dict[str, Entry] = {
     "accounts:password-reset-confirm": Entry(everyone(200), kwargs=lambda p: {"uidb64": "MQ", "token": "ongeldig"}),
     "accounts:password-reset-complete": Entry(everyone(200)),
     "accounts:account": Entry(signed_in(200)),
+    "workspace:start": Entry(signed_in(200)),
     "accounts:api-token-create": Entry(signed_in(400), method="post"),
     "accounts:my-data": Entry(signed_in(200)),
     "accounts:my-data-json": Entry(signed_in(200)),
@@ -431,6 +432,7 @@ MATRIX: dict[str, Entry] = {
     "monitoring:round-publish": Entry(
         TEAM_ACTION, method="post", kwargs=lambda p: {"pk": make_round().pk}, data={"publiceren": "1"}
     ),
+    "monitoring:published": Entry(everyone(200)),
     "monitoring:public-results": Entry(
         everyone(200), kwargs=lambda p: {"pk": make_round(status="closed", results_published_at=timezone.now()).pk}
     ),

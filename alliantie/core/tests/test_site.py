@@ -174,3 +174,20 @@ def test_every_dutch_string_has_an_english_translation_in_the_compiled_catalogue
     missing = [m for m in msgids if m not in compiled and (m, 0) not in compiled]
     assert not re.search(r'^msgstr ""\n\n', po, flags=re.MULTILINE), "an empty translation in django.po"
     assert missing == [], "run `make messages` and translate these"
+
+
+def test_the_menu_is_a_disclosure_and_marks_only_the_current_page(personas):
+    html = personas.client("project_team").get(reverse("partners:application-list")).content.decode()
+    menu = html[html.index('<details class="menu"') : html.index("</details>")]
+    assert "<summary" in menu  # opens and closes without scripts
+    assert menu.count('aria-current="page"') == 1
+    assert f'href="{reverse("partners:application-list")}" aria-current="page"' in menu
+    assert f'href="{reverse("accounts:account")}" aria-current' not in menu
+
+
+def test_a_page_inside_a_section_marks_the_section_but_is_not_the_current_page(personas):
+    organisation = personas.organisation
+    html = personas.client("contact").get(reverse("partners:organisation-members", kwargs={"slug": organisation.slug}))
+    menu = html.content.decode()
+    assert f'class="nav__link nav__link--section" href="{reverse("partners:organisation-mine")}"' in menu
+    assert 'aria-current="page"' not in menu[menu.index('<details class="menu"') : menu.index("</details>")]

@@ -149,3 +149,46 @@ def test_the_agenda_has_the_real_series_and_the_kennisbank_at_least_sixty_items(
     assert Registration.objects.filter(attended_at__isnull=False).exists()
     assert not Registration.objects.exclude(email__endswith="@example.org").exists()
     assert SearchDocument.objects.count() == Event.objects.count() + Item.objects.count()
+
+
+def test_every_demo_post_fits_the_organisation_that_makes_it():
+    """A bakery offers bread for a school breakfast, not swimming lessons; Divosa does not run a toy shop."""
+    from alliantie.demo.post_catalogue import kind_of, templates_for
+    from alliantie.marketplace.models import Post
+
+    build_demo(scale=1, seed=7)
+    posts = list(Post.objects.select_related("organisation__sector", "organisation__municipality__province"))
+    assert len(posts) > 300
+    for post in posts:
+        organisation = post.organisation
+        municipality = organisation.municipality
+        words = {"m": municipality.short_name, "province": municipality.province.name}
+        plausible = {
+            (kind, title.format(**words))
+            for kind, title, *_rest in templates_for(kind_of(organisation.name, organisation.sector.slug))
+        }
+        assert (post.kind, post.title) in plausible, (organisation.name, post.title)
+    bakeries = [p.title for p in posts if p.organisation.name.startswith("Bakkerij") and p.kind == "offer"]
+    assert bakeries and not any("zwem" in title.lower() for title in bakeries)
+    assert not any("speelgoed" in p.title.lower() for p in posts if p.organisation.name == "Divosa")
+    with_opgaven = Post.objects.filter(challenges__isnull=False).distinct().count()
+    assert with_opgaven == len(posts)  # the demo states each post's opgave, so a suggestion may name it
+
+
+def test_every_demo_activity_fits_the_organisation_that_runs_it():
+    from alliantie.activities.models import Activity
+    from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
+    from alliantie.demo.post_catalogue import activities_for, kind_of
+
+    build_demo(scale=1, seed=5)
+    for activity in Activity.objects.select_related("organisation__sector", "organisation__municipality__province"):
+        organisation = activity.organisation
+        if organisation.name in SEED_ACTIVITIES:
+            continue
+        place = organisation.municipality
+        words = {"m": place.short_name, "province": place.province.name}
+        kind = kind_of(organisation.name, organisation.sector.slug)
+        fitting = [row[0] for row in activities_for(kind, BY_SECTOR[organisation.sector.slug], words)]
+        assert activity.title in fitting, (organisation.name, activity.title)
+    divosa = Activity.objects.filter(organisation__name="Divosa").values_list("title", flat=True)
+    assert divosa and "Speelgoed en kleding" not in divosa

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from alliantie.core.tests.factories import make_event
-from alliantie.events import services
+from alliantie.events import selectors, services
 from alliantie.events.models import Registration
 
 
@@ -43,4 +43,4 @@ def test_two_people_taking_the_last_place_at_once_one_gets_it_one_waits(transact
     statuses = sorted(Registration.objects.filter(event=event).values_list("status", flat=True))
     assert statuses == ["confirmed"] * 3 + ["waiting"] * 5
     waiting = list(Registration.objects.filter(event=event, status="waiting").order_by("waiting_since", "pk"))
-    assert [services.waiting_position(r) for r in waiting] == [1, 2, 3, 4, 5]
+    assert [selectors.waiting_position(r) for r in waiting] == [1, 2, 3, 4, 5]

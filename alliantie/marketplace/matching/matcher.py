@@ -8,6 +8,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from alliantie.core.models import Challenge
 from alliantie.marketplace.matching.analysis import (
     MIN_PART,
@@ -69,6 +72,41 @@ SECTOR_NAMES = {
     "energie": "een energiebedrijf",
     "ervaringsdeskundigen": "ervaringsdeskundigen",
     "woningcorporatie": "een woningcorporatie",
+}
+# "fondsen geven vaak spullen of geld": why an offer's sector suits the help asked, in plain Dutch.
+SECTOR_PLURALS = {
+    "fonds": "fondsen",
+    "werkgever": "werkgevers",
+    "kennisinstelling": "kennisinstellingen",
+    "maatschappelijke-organisatie": "maatschappelijke organisaties",
+    "levensbeschouwelijk": "levensbeschouwelijke organisaties",
+    "gemeente": "gemeenten",
+    "onderwijs": "scholen",
+    "schuldhulp": "schuldhulporganisaties",
+    "zorgverzekeraar": "zorgverzekeraars",
+    "energie": "energiebedrijven",
+    "ervaringsdeskundigen": "organisaties van ervaringsdeskundigen",
+    "woningcorporatie": "woningcorporaties",
+    "kinderopvang": "kinderopvangorganisaties",
+    "jeugdgezondheidszorg": "jeugdgezondheidszorgorganisaties",
+    "zorg": "zorgorganisaties",
+    "landelijke-overheid": "landelijke overheden",
+}
+SECTOR_SINGULARS = SECTOR_NAMES | {
+    "ervaringsdeskundigen": "een organisatie van ervaringsdeskundigen",
+    "schuldhulp": "een schuldhulporganisatie",
+    "kinderopvang": "een kinderopvangorganisatie",
+    "jeugdgezondheidszorg": "jeugdgezondheidszorg",
+    "zorg": "een zorgorganisatie",
+    "landelijke-overheid": "de landelijke overheid",
+}
+HELP_HABITS = {
+    "middelen": gettext_lazy("%(sectors)s geven vaak spullen of geld"),
+    "mensen": gettext_lazy("%(sectors)s zetten vaak mensen of vrijwilligers in"),
+    "kennis": gettext_lazy("%(sectors)s delen vaak kennis"),
+    "locatie": gettext_lazy("%(sectors)s hebben vaak een plek om samen te komen"),
+    "netwerk": gettext_lazy("%(sectors)s hebben vaak een groot netwerk"),
+    "pilot": gettext_lazy("%(sectors)s bieden vaak een plek om iets uit te proberen"),
 }
 WEIGHTS = {"text": 0.35, "challenges": 0.2, "place": 0.25, "help": 0.12, "sector": 0.08}
 K1, B = 1.2, 0.75
@@ -149,10 +187,12 @@ class Matcher:
 
 
 class OfferIndex:
-    """Offers analysed once, with the document frequencies for BM25 over stems and concepts."""
+    """Offers analysed once, with the document frequencies for BM25 over stems and concepts. `partners`: the
+    documents are partner organisations (their description and activities), not posts; the reasons say so."""
 
-    def __init__(self, matcher: Matcher, offers: list[Post]) -> None:
+    def __init__(self, matcher: Matcher, offers: list[Post], *, partners: bool = False) -> None:
         self.matcher = matcher
+        self.partners = partners
         matcher.learn_words(offers)
         self.offers = [matcher.analyse(offer) for offer in offers]
         self.document_frequency: Counter = Counter()
@@ -200,7 +240,7 @@ class OfferIndex:
         suggestions = []
         for offer, text_score, place in raw:
             asking, giving = (offer, request) if reverse else (request, offer)
-            suggestion = self._suggestion(asking, giving, text_score / best_text, place)
+            suggestion = self._suggestion(asking, giving, text_score / best_text, place, reverse=reverse)
             if suggestion is not None and reverse:
                 suggestion.id = offer.post.id
             if suggestion is not None:
@@ -229,18 +269,33 @@ class OfferIndex:
         return chosen + sorted(set(only_challenge))[:MAX_CHALLENGE_CANDIDATES]
 
     def _suggestion(
-        self, request: Analysed, offer: Analysed, text: float, place_fit: tuple[float, str | None]
+        self,
+        request: Analysed,
+        offer: Analysed,
+        text: float,
+        place_fit: tuple[float, str | None],
+        *,
+        reverse: bool = False,
     ) -> Suggestion | None:
         place, place_reason = place_fit
         shared_challenges = request.challenges & offer.challenges
         if place == 0 or (text == 0 and not shared_challenges):
             return None
+        words = self._words(reverse)
         why = []
-        if shared_challenges:
-            names = sorted(self.matcher.challenge_names.get(slug, slug) for slug in shared_challenges)
-            why.append("beide over " + " en ".join(names))
+        # An opgave is claimed for the other side only when it was stated there, not guessed from its words.
+        other_stated = request.challenges_stated if reverse else offer.challenges_stated
+        claimed = shared_challenges if other_stated else set()
+        if claimed:
+            names = sorted(self.matcher.challenge_names.get(slug, slug) for slug in claimed)
+            why.append(
+                _("%(other)s hoort bij de opgave %(names)s") % {"other": words["other"], "names": _(" en ").join(names)}
+                if len(names) == 1
+                else _("%(other)s hoort bij de opgaven %(names)s")
+                % {"other": words["other"], "names": _(" en ").join(names)}
+            )
         why.append(place_reason)
-        why += self._shared_meaning(request, offer)
+        why += self._shared_meaning(request, offer, words)
         if request.challenges and offer.challenges:
             challenges = len(shared_challenges) / len(request.challenges)
         else:
@@ -248,10 +303,11 @@ class OfferIndex:
         shared_help = request.help & offer.help
         if shared_help:
             help_fit = 1.0
-            why.append("hulp: " + ", ".join(HELP_LABELS[h] for h in sorted(shared_help) if h in HELP_LABELS))
+            labels = _(" en ").join(HELP_LABELS[h] for h in sorted(shared_help) if h in HELP_LABELS)
+            why.append(words["help"] % {"help": labels})
         else:
             help_fit = 0.5 if not request.help or not offer.help else 0.0
-        sector = self._sector_fit(request, offer, why)
+        sector = self._sector_fit(request, offer, why, words)
         score = (
             WEIGHTS["text"] * text
             + WEIGHTS["challenges"] * challenges
@@ -261,22 +317,58 @@ class OfferIndex:
         )
         return Suggestion(offer.post.id, round(score, 4), [w for w in why if w])
 
-    def _shared_meaning(self, request: Analysed, offer: Analysed) -> list[str]:
-        """Shared concepts as "'ontbijt' ~ 'schoolontbijt'", best first, at most three."""
+    def _words(self, reverse: bool) -> dict[str, str]:
+        """How the reasons name the two sides, seen by who looks: the asker on a request's page, the offerer on an
+        offer's page (then the index holds requests)."""
+        if reverse:
+            return {
+                "other": _("deze vraag"),
+                "asked": _("deze vraag gaat over %(mine)s"),
+                "given": _("u biedt %(theirs)s"),
+                "same": _("dat biedt u ook"),
+                "help": _("deze vraag zoekt %(help)s, en dat biedt u"),
+                "giver": _("u bent %(sector)s"),
+            }
+        if getattr(self, "partners", False):
+            return {
+                "other": _("deze partner"),
+                "asked": _("u vraagt om %(mine)s"),
+                "given": _("deze partner werkt aan %(theirs)s"),
+                "same": _("deze partner werkt daar ook aan"),
+                "help": _("u zoekt %(help)s, en deze partner biedt dat"),
+                "giver": _("deze partner is %(sector)s"),
+            }
+        return {
+            "other": _("dit aanbod"),
+            "asked": _("u vraagt om %(mine)s"),
+            "given": _("dit aanbod gaat over %(theirs)s"),
+            "same": _("dit aanbod gaat daar ook over"),
+            "help": _("u zoekt %(help)s, en dit aanbod biedt dat"),
+            "giver": _("dit aanbod komt van %(sector)s"),
+        }
+
+    def _shared_meaning(self, request: Analysed, offer: Analysed, words: dict[str, str]) -> list[str]:
+        """Shared concepts in plain Dutch ("u vraagt om ontbijt; dit aanbod gaat over schoolontbijt"), the most
+        distinctive first, at most three."""
         shared = sorted(set(request.text.concepts) & set(offer.text.concepts), key=lambda n: -self.idf(f"#{n}"))
         reasons = []
         for number in shared[:3]:
             mine, theirs = request.text.concepts[number], offer.text.concepts[number]
-            reasons.append(f"'{mine}'" if mine == theirs else f"'{mine}' ~ '{theirs}'")
+            given = words["given"] % {"theirs": theirs} if mine != theirs else words["same"]
+            reason = (words["asked"] % {"mine": mine}) + "; " + given
+            if reason not in reasons:  # two concepts can rest on the same words
+                reasons.append(reason)
         return reasons
 
-    def _sector_fit(self, request: Analysed, offer: Analysed, why: list[str]) -> float:
+    def _sector_fit(self, request: Analysed, offer: Analysed, why: list[str], words: dict[str, str]) -> float:
         sector = offer.post.sector
         if not sector or not request.help:
             return 0.5
-        if any(sector in PROVIDERS.get(h, ()) for h in request.help):
-            if sector in SECTOR_NAMES:
-                why.append(f"{SECTOR_NAMES[sector]} helpt vaak zo")
+        kinds = [h for h in sorted(request.help) if sector in PROVIDERS.get(h, ())]
+        if kinds:
+            if sector in SECTOR_SINGULARS and sector in SECTOR_PLURALS:
+                habit = str(HELP_HABITS[kinds[0]]) % {"sectors": SECTOR_PLURALS[sector]}
+                why.append((words["giver"] % {"sector": SECTOR_SINGULARS[sector]}) + "; " + habit)
             return 1.0
         if sector == request.post.sector and request.help & {"middelen", "mensen"}:
             return 0.0

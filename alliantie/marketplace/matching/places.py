@@ -85,7 +85,7 @@ class Geography:
         return 0.0, None
 
     def _names(self, area: Area) -> str:
-        found = sorted(self.places[m].name for m in area.municipalities) + sorted(
+        found = sorted((self.places[m].name for m in area.municipalities), key=str.casefold) + sorted(
             self.provinces[p] for p in area.provinces
         )
         return ", ".join(found[:3]) + (" …" if len(found) > 3 else "")

@@ -33,9 +33,37 @@ def test_compounds_and_synonyms_are_understood_and_explained():
         request("Ontbijt op school", area=["GM0637"]), 5
     )
     assert matches[0].id == "O1"
-    assert "'ontbijt' ~ 'schoolontbijt'" in matches[0].why
+    assert "u vraagt om ontbijt; dit aanbod gaat over schoolontbijt" in matches[0].why
     assert "landelijk aanbod" in matches[0].why
-    assert "beide over Een gezonde dag" in matches[0].why
+    # The offer's opgave was only guessed from its words: no claim that it has one.
+    assert not any("opgave" in reason for reason in matches[0].why)
+    stated = OfferIndex(
+        Matcher(), [offer("O1", "Schoolontbijt voor basisscholen", challenges=["een-gezonde-dag"])]
+    ).match(request("Ontbijt op school", area=["GM0637"]), 5)
+    assert "dit aanbod hoort bij de opgave Een gezonde dag" in stated[0].why
+
+
+def test_the_reasons_speak_plain_dutch_from_the_side_of_who_reads_them():
+    fund = offer("O1", "Geld voor schoolontbijt", sector="fonds", help=["middelen"])
+    asked = request("Ontbijt op school", help=["middelen"], sector="onderwijs")
+    why = OfferIndex(Matcher(), [fund]).match(asked, 5)[0].why
+    assert "u zoekt spullen of geld, en dit aanbod biedt dat" in why
+    assert "dit aanbod komt van een fonds; fondsen geven vaak spullen of geld" in why
+    assert not any("~" in reason or "helpt vaak zo" in reason or "'" in reason for reason in why)
+    requests = OfferIndex(
+        Matcher(), [Post(id="R", kind="request", title="Ontbijt op school", body="", help=["middelen"])]
+    )
+    seen_by_the_fund = requests.match(fund, 5, reverse=True)[0].why
+    assert "deze vraag gaat over ontbijt; u biedt schoolontbijt" in seen_by_the_fund
+    assert "u bent een fonds; fondsen geven vaak spullen of geld" in seen_by_the_fund
+    partners = OfferIndex(
+        Matcher(), [offer("P1", "Stichting Goede Start", "Wij verzorgen schoolontbijt.")], partners=True
+    )
+    seen_with_a_partner = partners.match(asked, 5)[0].why
+    assert "u vraagt om ontbijt; deze partner werkt aan schoolontbijt" in seen_with_a_partner
+    assert len(seen_with_a_partner) == len(set(seen_with_a_partner))  # no reason twice
+    same_word = OfferIndex(Matcher(), [offer("O2", "Ontbijt voor iedereen")]).match(asked, 5)[0].why
+    assert "u vraagt om ontbijt; dit aanbod gaat daar ook over" in same_word
 
 
 @pytest.mark.parametrize(

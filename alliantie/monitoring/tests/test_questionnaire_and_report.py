@@ -198,7 +198,7 @@ class TestReport:
         Report.objects.create(year=2025, round=year_with_answers, prepared_by=personas.users["project_team"])
         page = personas.client("project_team").get(reverse("monitoring:report", args=[2025])).content.decode()
         for text in (
-            "De alliantie groeit",
+            "Bijlage: de alliantie groeit",
             "1. Meedoen",
             "Kinderen bereikt per opgave",
             "Ervaringskennis",

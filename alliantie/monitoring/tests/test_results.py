@@ -132,7 +132,7 @@ def test_the_team_codes_open_answers_and_the_most_named_needs_are_counted(answer
 def test_every_figure_links_to_the_answers_it_came_from(answered, personas):
     client = personas.client("project_team")
     page = client.get(reverse("monitoring:round-results", args=[answered["round"].pk]))
-    question = by_key(page.context["results"], "opgaven").question
+    question = by_key([shown.result for shown in page.context["results"]], "opgaven").question
     assert f"?vraag={question.pk}&amp;keuze=leren-omgaan-met-geld" in page.content.decode()
     sources = client.get(
         reverse("monitoring:round-sources", args=[answered["round"].pk]),
@@ -245,3 +245,35 @@ def test_results_are_kept_until_an_answer_changes(answered, personas):
         b for b in by_key(results.question_results(answered["round"]), "opgaven").bars if b.option == "meedoen"
     )
     assert meedoen.count == 6
+
+
+def test_a_result_has_its_chart_beside_the_table_and_a_long_list_folds_to_the_top_ten(answered, personas):
+    """A municipalities question with twelve answers shows ten in the chart and the table, the rest behind
+    "Toon alle 12" (a <details>, so it works without scripts)."""
+    from alliantie.core.models import Municipality
+    from alliantie.monitoring.models import Question, Response
+
+    codes = list(Municipality.objects.order_by("code").values_list("code", flat=True)[:12])
+    question = Question.objects.get(section__questionnaire=answered["round"].questionnaire_id, key="gemeenten")
+    for i, response in enumerate(Response.objects.filter(round=answered["round"]).order_by("pk")):
+        Answer.objects.bulk_create(Answer(response=response, question=question, option=c) for c in codes[: 5 + i])
+    response = personas.client("project_team").get(reverse("monitoring:round-results", args=[answered["round"].pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    section = page[page.index("In welke gemeenten") : page.index("</section>", page.index("In welke gemeenten"))]
+    assert 'class="result-figure"' in section and "<svg" in section
+    assert section.count('class="chart__bar"') == 10
+    first_table = section[section.index("<table") : section.index("</table>")]
+    assert first_table.count('<th scope="row">') == 10
+    assert "<details" in section and "Toon alle 12" in section
+
+
+def test_long_labels_wrap_in_the_chart_and_numbers_carry_a_thousands_separator():
+    from alliantie.monitoring.charts import bar_chart
+
+    chart = bar_chart("Bereik", [("8. Stress reduceren door schulden hanteerbaar te maken", 6831), ("1. Meedoen", 12)])
+    lines = [text for text, _y in chart.bars[0].lines]
+    assert " ".join(lines) == "8. Stress reduceren door schulden hanteerbaar te maken" and len(lines) == 2
+    assert not any(text.endswith("…") for text in lines)
+    assert chart.bars[0].shown == "6.831" and chart.bars[1].shown == "12"
+    assert chart.bars[1].y > chart.bars[0].y + 20  # the row grew with its label

@@ -110,10 +110,14 @@ def test_a_parent_finds_sport_and_school_help_for_a_nine_year_old_and_runs_the_c
     page.goto(live_server.url + "/sociale-kaart/")
     page.get_by_role("link", name="waar heb ik recht op?").click()
     page.fill("#id_waar", "Zoetermeer")
-    page.fill("#id_leeftijden", "9, 14")
-    page.get_by_label("110 tot 120%").check()
+    page.fill("#id_leeftijden", "9 en 14")
+    page.get_by_label("Alleenstaande ouder").check()
+    page.fill("#id_inkomen", "1.500")
     page.get_by_role("button", name="Bekijk").click()
     check = page.locator("main").inner_text()
+    assert "We vonden 2 regelingen in Zoetermeer die waarschijnlijk passen" in check
+    assert page.evaluate("document.activeElement.id") == "resultaten"  # focus moved to the count
+    assert "Het is voor uw kinderen van 9 en 14 jaar." in check
     assert "Kindpakket Zoetermeer" in check and "Sportclub of muziekles betaald" in check
     assert "Uw DigiD." in check  # what to bring
     assert "2712" not in page.url and "Zoetermeer" not in page.url  # sent by POST, nothing in the address

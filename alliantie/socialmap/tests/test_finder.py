@@ -62,11 +62,13 @@ def names(groups) -> dict[str, list[str]]:
 @pytest.mark.smoke
 def test_a_family_in_zoetermeer_sees_local_national_and_branch_services_grouped_by_need(social_map):
     found = names(find(FinderQuery(municipality=social_map["zoetermeer"])))
-    assert found == {
+    assert found == {  # with "alles" each service once, under its first need
         "sport-cultuur": ["Kindpakket Zoetermeer", "Sportclub betaald"],
-        "school": ["Kindpakket Zoetermeer", "Schoolspullen en laptop"],
+        "school": ["Schoolspullen en laptop"],
         "verjaardag": ["Verjaardagsbox"],
     }
+    school = names(find(FinderQuery(municipality=social_map["zoetermeer"], need="school")))
+    assert school == {"school": ["Kindpakket Zoetermeer", "Schoolspullen en laptop"]}  # one need: all that have it
     in_groningen = names(find(FinderQuery(municipality=social_map["groningen"])))
     assert in_groningen == {"verjaardag": ["Verjaardagsbox"], "eten": ["Voedselpakket Groningen"]}
 
@@ -98,7 +100,8 @@ def test_the_page_finds_by_postcode_and_stores_nothing(client, social_map):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hulp voor gezinnen in Zoetermeer" in page
-    assert "Schoolspullen en laptop" in page and "Leergeld Zoetermeer" in page and "079-1234567" in page
+    assert "Schoolspullen en laptop" in page and "Leergeld Zoetermeer" in page
+    assert '<a href="tel:+31791234567">079 123 4567</a>' in page  # a Dutch number, grouped, with a link
     writes = [
         q["sql"]
         for q in queries.captured_queries
@@ -206,3 +209,53 @@ def test_a_few_per_need_are_listed_with_a_link_to_all_and_one_need_is_paged(clie
     second = client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten", "pagina": "2"}).content.decode()
     assert "Regeling 29" in second and "Regeling 19" not in second and "21 tot en met 30 van 30" in second
     assert client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten", "pagina": "x"}).status_code == 200
+
+
+def test_with_alles_a_service_is_listed_once_with_its_other_needs_and_a_link_to_all_of_a_need(client, social_map):
+    page = client.get(URL, {"waar": "Zoetermeer"}).content.decode()
+    assert page.count(">Kindpakket Zoetermeer</a>") == 1
+    assert "Ook voor: Schoolkosten en een laptop" in page
+    assert "Toon alle 2 voor dit onderwerp" in page and "behoefte=school" in page
+
+
+@pytest.mark.smoke
+def test_a_search_uses_the_fields_synonyms_shared_with_the_marketplace(social_map):
+    from alliantie.marketplace.models import SynonymGroup
+
+    meals = provider("Programma Schoolmaaltijden")
+    service(meals, "Schoolmaaltijden", ["eten"], national=True, description="Uw kind krijgt eten op school.")
+    by_breakfast = names(find(FinderQuery(municipality=social_map["zoetermeer"], text="ontbijt")))
+    assert by_breakfast == {"eten": ["Schoolmaaltijden"]}  # "ontbijt" and "schoolmaaltijden" share a line
+    assert names(find(FinderQuery(municipality=social_map["zoetermeer"], text="feestje"))) == {}
+    SynonymGroup.objects.create(terms="feestje | verjaardagsbox")  # the team's line counts at once
+    assert names(find(FinderQuery(municipality=social_map["zoetermeer"], text="feestje"))) == {
+        "verjaardag": ["Verjaardagsbox"]
+    }
+
+
+def test_the_dots_on_the_map_carry_the_numbers_of_the_addresses_in_the_list(client, social_map):
+    from alliantie.core.tests.factories import make_location
+
+    kindpakket = Service.objects.get(name="Kindpakket Zoetermeer")
+    for n, name in enumerate(["Stadhuis", "Wijkpunt Oost"]):
+        make_location(
+            kindpakket,
+            "GM0637",
+            name=name,
+            postcode="2711 EC",
+            city="Zoetermeer",
+            latitude=52.05 + n / 100,
+            longitude=4.49,
+        )
+    make_location(
+        kindpakket, "GM0637", name="Zonder plek", postcode="2711 EC", city="Zoetermeer", latitude=None, longitude=None
+    )
+    response = client.get(URL, {"waar": "Zoetermeer"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert re.findall(r'class="place-map__number"[^>]*>(\d+)</text>', page) == ["1", "2"]
+    assert re.findall(r'class="place-list__number" aria-hidden="true">(\d+)</span> <strong>([^<]+)<', page) == [
+        ("1", "Stadhuis"),
+        ("2", "Wijkpunt Oost"),
+    ]
+    assert "<strong>Zonder plek</strong>" in page  # in the list, without a number

@@ -14,3 +14,15 @@ document.querySelectorAll("[data-follow-up-of]").forEach((block) => {
   document.querySelectorAll(`input[name="${name}"]`).forEach((input) => input.addEventListener("change", update));
   update();
 });
+
+// The menu is a <details> element, closed on a phone. A wide screen shows it open: by CSS where the browser can
+// style the disclosure's content, else here.
+const menu = document.querySelector("[data-menu]");
+if (menu && !CSS.supports("selector(::details-content)")) {
+  const wide = window.matchMedia("(min-width: 64rem)");
+  const follow = () => {
+    menu.open = wide.matches;
+  };
+  wide.addEventListener("change", follow);
+  follow();
+}
