@@ -41,12 +41,13 @@ def worked_out(ids: Iterable[int] | None = None) -> set[tuple[int, str, str]]:
     rows: set[tuple[int, str, str]] = set()
     for pk, sector, scope in partners.values_list("pk", "sector__slug", "scope__code"):
         rows |= {(pk, *PARTNER), (pk, "sector", sector), (pk, "scope", scope)}
-    activities = partners.filter(activities__isnull=False)
-    for pk, challenge in activities.filter(activities__challenges__isnull=False).values_list(
-        "pk", "activities__challenges__slug"
-    ):
+    # One filter() per query: a second filter on the activities joins them again, and the rows grow with the square
+    # of a partner's activities (a demo partner with a few hundred took minutes).
+    with_challenges = partners.filter(activities__challenges__isnull=False)
+    for pk, challenge in with_challenges.values_list("pk", "activities__challenges__slug").distinct():
         rows.add((pk, "challenge", challenge))
-    for pk, line in activities.values_list("pk", "activities__change_line__code"):
+    with_activities = partners.filter(activities__isnull=False)
+    for pk, line in with_activities.values_list("pk", "activities__change_line__code").distinct():
         rows.add((pk, "change_line", line))
     provinces = list(Province.objects.values_list("code", flat=True))
     for pk in partners.filter(scope__code=Scope.Code.NATIONAL).values_list("pk", flat=True):
