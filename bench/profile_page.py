@@ -130,7 +130,9 @@ def main() -> None:
                 get()
             profiler.disable()
             stream = io.StringIO()
-            pstats.Stats(profiler, stream=stream).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.top)
+            pstats.Stats(profiler, stream=stream).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+                args.top
+            )
             print(stream.getvalue())
 
 

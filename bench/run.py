@@ -215,9 +215,7 @@ def variants(page: Page) -> list[str]:
     return [CACHED, COMPUTED] if page.cached else [COMPUTED]
 
 
-def measure(
-    port: int, requests: int, cookies: dict[str, str], ids: dict[str, str], only: str = ""
-) -> list[dict]:
+def measure(port: int, requests: int, cookies: dict[str, str], ids: dict[str, str], only: str = "") -> list[dict]:
     counter = itertools.count()
     pages = [page for page in PAGES if page is PAGES[0] or re.search(only, page.name)]
     runs = [(page, variant) for page in pages for variant in variants(page)]
