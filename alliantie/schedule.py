@@ -24,6 +24,20 @@ JOBS = [
         every=timedelta(minutes=10),
     ),
     Job(
+        "tellingen",
+        "alliantie.core.summaries.rebuild_due",
+        "Telt wat nog nooit geteld is (na een update) en zet de werklijst op een nieuwe dag opnieuw klaar: de redenen "
+        "om een partner te bellen schuiven met de kalender.",
+        every=timedelta(minutes=10),
+    ),
+    Job(
+        "tellingen-herbouwen",
+        "alliantie.core.summaries.rebuild_all",
+        "Telt alle vooraf berekende aantallen opnieuw uit de gegevens (werklijst, filters van de partnerlijst, "
+        "monitor per ronde, cijfers per jaar): een vangnet voor wat buiten de diensten om veranderde.",
+        at=time(3, 30),
+    ),
+    Job(
         "agenda-wachtlijst",
         "alliantie.events.services.expire_waiting_list_offers",
         "Agenda: een aangeboden plek die niet op tijd is aangenomen gaat naar de volgende op de wachtlijst; "

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from alliantie.accountability.models import ContactMoment
 from alliantie.accounts.models import User
-from alliantie.core import audit
+from alliantie.core import audit, summaries
 from alliantie.partners.models import Organisation
 
 
@@ -48,4 +48,5 @@ def record_contact(
         kind=moment.get_kind_display(),
         happened_on=happened_on.isoformat(),
     )
+    summaries.organisations_changed([organisation.pk])
     return moment

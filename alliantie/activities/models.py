@@ -105,3 +105,26 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} – {self.reported_on}"
+
+
+class YearFigure(models.Model):
+    """A figure of one year that the monitor's results and the Voortgangsrapportage show, kept by the services that
+    change activities and progress (activities/figures.py): for all activities ("total", `key` "0"), per opgave
+    (`kind` "challenge", `key` its id) and per 3V line ("line") the children and families reached by the progress of
+    that year and the partners behind it; per
+    kind of involvement ("involvement") the activities running that year. The row with `kind` "" marks a counted
+    year."""
+
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, blank=True)
+    key = models.CharField(max_length=20, blank=True)
+    children = models.BigIntegerField(default=0)
+    families = models.BigIntegerField(default=0)
+    partners = models.IntegerField(default=0)
+    activities = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "kind", "key"], name="one_year_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.key}"

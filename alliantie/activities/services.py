@@ -7,8 +7,9 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from alliantie.accounts.models import User
+from alliantie.activities import figures
 from alliantie.activities.models import Activity, ProgressUpdate
-from alliantie.core import audit, versions
+from alliantie.core import audit, summaries, versions
 from alliantie.partners.models import Organisation
 
 
@@ -48,6 +49,7 @@ def save_activity(
     """Create an activity for an organisation, or change one of its activities."""
     many = {key: fields.pop(key) for key in ("challenges", "municipalities", "co_partners")}
     created = activity is None
+    before = Activity.objects.filter(pk=activity.pk).values_list("starts_on", "ends_on").get() if activity else None
     activity = activity or Activity(organisation=organisation)
     for key, value in fields.items():
         setattr(activity, key, value)
@@ -60,6 +62,8 @@ def save_activity(
     if created:
         _mark_reported(organisation, activity.created_at)
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([organisation.pk])
+    figures.recount_years(figures.activity_years(activity, *([before] if before else [])))
     return activity
 
 
@@ -86,6 +90,8 @@ def add_progress_update(
     update.save()
     audit.record(actor=reported_by, action="activity.progress", target=activity, reported_on=reported_on.isoformat())
     _mark_reported(activity.organisation, update.created_at)
+    summaries.organisations_changed([activity.organisation_id])
+    figures.recount_years([reported_on.year])
     return update
 
 
@@ -104,6 +110,7 @@ def update_activity_fields(
     changed = sorted(f for f, value in wanted.items() if value is not None and getattr(activity, f) != value)
     if not changed:
         return activity
+    before = (activity.starts_on, activity.ends_on)
     for field in changed:
         setattr(activity, field, wanted[field])
     # Only what changes is checked (and the activity's own rules, such as the end after the start): a title stored
@@ -112,4 +119,6 @@ def update_activity_fields(
     activity.save(update_fields=[*changed, "updated_at"])
     audit.record(actor=changed_by, action="activity.changed", target=activity, fields=changed)
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([activity.organisation_id])
+    figures.recount_years(figures.activity_years(activity, before))
     return activity

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +22,7 @@ from alliantie.accountability.models import ContactMoment
 from alliantie.accounts.models import User
 from alliantie.activities.models import Activity, ProgressUpdate
 from alliantie.activities.services import recompute_last_reported
+from alliantie.core import summaries
 from alliantie.core.models import Challenge, ChangeLine, Municipality, OutboxMessage, Province, Scope, Sector
 from alliantie.demo.activity_templates import BY_SECTOR, SEED_ACTIVITIES
 from alliantie.demo.agenda import AgendaBuilder
@@ -1157,6 +1158,12 @@ class Builder:
                 if user.is_superuser or user.team_role
             ]
         )
+        if connection.vendor == "postgresql":
+            # The planner's row counts of what was just loaded, in this transaction: without them it took the new
+            # tables for empty and joined the monitor's answers in nested loops for minutes when counting them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        summaries.rebuild_all()  # the counts the pages read, as the services would have kept them
         by_sector: dict[str, int] = {}
         for organisation in organisations:
             by_sector[organisation.sector.name] = by_sector.get(organisation.sector.name, 0) + 1

@@ -139,6 +139,9 @@ class MonitorRound(models.Model):
         help_text=_("Uit: alleen actieve partners krijgen de monitor."),
     )
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Whether RoundMember, RoundCount, AnswerCount and CodeCount hold this round (monitoring/counts.py): set when the
+    # service makes the round, or when a rebuild counted it; until then its pages count the answers themselves.
+    counted = models.BooleanField(default=False, editable=False)
     results_published_at = models.DateTimeField(_("samenvatting gepubliceerd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -300,3 +303,99 @@ class ReportPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.language})"
+
+
+# The round's counts, kept as answers arrive (monitoring/counts.py) ---------------------------------------------
+
+
+class RoundMember(models.Model):
+    """A partner in a round as the round's counts hold it: invited, with a mail, its response's status, whether it
+    agreed to be named, and the group it was counted in (its sector, scale and province at the time, as codes), so
+    a partner that moves to another sector is taken out of the old group and added to the new one."""
+
+    round = models.ForeignKey(MonitorRound, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=60)
+    scope = models.CharField(max_length=20)
+    province = models.CharField(max_length=8, blank=True)
+    invited = models.BooleanField(default=False)
+    mailed = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, blank=True)  # "", or the response's status
+    named = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "organisation"], name="one_round_member")]
+        indexes = [models.Index(fields=["organisation"], name="round_member_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.organisation_id}"
+
+
+class RoundCount(models.Model):
+    """Per round and group of partners (sector, scale, province as codes; "*" for any): invited, with a mail,
+    submitted, drafts."""
+
+    round = models.ForeignKey(MonitorRound, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=60)
+    scope = models.CharField(max_length=20)
+    province = models.CharField(max_length=8, blank=True)
+    invited = models.IntegerField(default=0)
+    mailed = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)  # invited and submitted
+    submitted = models.IntegerField(default=0)  # invited or not
+    drafts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "sector", "scope", "province"], name="one_round_count_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.sector}/{self.scope}/{self.province}"
+
+
+class AnswerCount(models.Model):
+    """Per round, question, option ("" for: answered the question at all) and group of partners: the submitted
+    responses with it, those that agreed to be named, and the sum and number of the numbers given."""
+
+    round = models.ForeignKey(MonitorRound, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    option = models.CharField(max_length=100, blank=True)
+    sector = models.CharField(max_length=60)
+    scope = models.CharField(max_length=20)
+    province = models.CharField(max_length=8, blank=True)
+    n = models.IntegerField(default=0)
+    named = models.IntegerField(default=0)
+    number_total = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    number_count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "sector", "scope", "province", "question", "option"], name="one_answer_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.question_id} {self.option}: {self.n}"
+
+
+class CodeCount(models.Model):
+    """Per round, code of the team and group of partners: the submitted answers with that code, and those of
+    partners that agreed to be named."""
+
+    round = models.ForeignKey(MonitorRound, on_delete=models.CASCADE, related_name="+")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=60)
+    scope = models.CharField(max_length=20)
+    province = models.CharField(max_length=8, blank=True)
+    n = models.IntegerField(default=0)
+    named = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "sector", "scope", "province", "code"], name="one_code_count")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.code_id}: {self.n}"

@@ -19,9 +19,9 @@ from weasyprint import HTML
 
 from alliantie.core import caching
 from alliantie.core.models import Challenge
-from alliantie.monitoring import results, selectors
+from alliantie.monitoring import counts, results, selectors
 from alliantie.monitoring.charts import bar_chart, show_number
-from alliantie.monitoring.models import Invitation, MonitorRound, Report, Response
+from alliantie.monitoring.models import MonitorRound, Report
 from alliantie.partners.directory import data_version
 
 # Counts per year that apps after this one keep (the agenda: kenniskringen, the leernetwerk). They register here in
@@ -86,10 +86,7 @@ def round_for(year: int, report: Report | None = None) -> MonitorRound | None:
 def _figures(year: int, monitor_round: MonitorRound | None) -> dict:
     answers = results.question_results(monitor_round, public=True) if monitor_round else []
     needs = results.result_by_key(answers, "behoeften")
-    invited = Invitation.objects.filter(round=monitor_round).count() if monitor_round else 0
-    answered = (
-        Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).count() if monitor_round else 0
-    )
+    invited, answered = counts.invited_and_answered(monitor_round) if monitor_round else (0, 0)
     return {
         "growth": results.growth(year),
         "reach": results.reach(year, public=True),

@@ -5,8 +5,9 @@ is merged into "other answers" (or left out), unless every partner in it agreed 
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet, Sum
@@ -14,11 +15,14 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from alliantie.activities.models import Activity, Involvement, ProgressUpdate
+from alliantie.activities import figures
+from alliantie.activities.models import Activity, Involvement
 from alliantie.core import caching, versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Sector
+from alliantie.monitoring import counts
 from alliantie.monitoring.charts import Chart, bar_chart
-from alliantie.monitoring.models import Answer, Code, MonitorRound, Question, Response
+from alliantie.monitoring.models import Answer, AnswerCount, Code, CodeCount, MonitorRound, Question, Response
+from alliantie.partners import facets
 from alliantie.partners.models import Organisation
 
 OTHER = "__overig__"
@@ -43,6 +47,7 @@ class QuestionResult:
     codes: list[Bar] = field(default_factory=list)
     suppressed: bool = False
     previous_base: int | None = None
+    more_options: int = 0  # options left off the page (shown_on_page)
 
 
 @dataclass
@@ -111,6 +116,61 @@ def _counts(responses: QuerySet[Response], questions: list[Question]):
     return base, options, numbers
 
 
+def _tallies(monitor_round: MonitorRound, filters: Filters, questions: list[Question], *, with_codes: bool = True):
+    """(base, options, numbers, codes per question) of the round's submitted responses that pass the filters: added
+    up from the round's counts when it is counted (monitoring/counts.py) and the filters ask only for groups,
+    otherwise counted from the answers."""
+    if monitor_round.counted and not filters.challenge:
+        return _counted(monitor_round, filters, questions, with_codes)
+    responses = submitted(monitor_round, filters)
+    base, options, numbers = _counts(responses, questions)
+    code_counts = defaultdict(list)
+    if with_codes:
+        for code in Code.objects.filter(question__in=[q.pk for q in questions]).annotate(
+            n=Count("answers", filter=Q(answers__response__in=responses.values("pk")), distinct=True),
+            named=Count(
+                "answers",
+                filter=Q(answers__response__in=responses.values("pk"), answers__response__agrees_to_be_named=True),
+                distinct=True,
+            ),
+        ):
+            code_counts[code.question_id].append((code.label, code.n, code.named))
+    return base, options, numbers, code_counts
+
+
+def _counted(monitor_round: MonitorRound, filters: Filters, questions: list[Question], with_codes: bool):
+    """The same figures added up over the groups of the round's counts that the filters ask for; two queries."""
+    groups = counts.group_q(filters.sector, filters.scope, filters.province)
+    base: dict[int, int] = {}
+    options: dict[tuple[int, str], tuple[int, int]] = {}
+    numbers: dict[int, tuple[Decimal, Decimal]] = {}
+    rows = (
+        AnswerCount.objects.filter(groups, round=monitor_round, question__in=[q.pk for q in questions])
+        .values_list("question", "option")
+        .annotate(n=Sum("n"), n_named=Sum("named"), total=Sum("number_total"), numbers=Sum("number_count"))
+        .order_by()
+    )
+    for question, option, n, named, total, count in rows:
+        if option:
+            if n:
+                options[(question, option)] = (n, named)
+            continue
+        if n:
+            base[question] = n
+        if count:
+            numbers[question] = (total, total / count)
+    code_counts = defaultdict(list)
+    if with_codes:
+        for question, label, n, named in (
+            CodeCount.objects.filter(groups, round=monitor_round, code__question__in=[q.pk for q in questions])
+            .values_list("code__question", "code__label")
+            .annotate(n=Sum("n"), n_named=Sum("named"))
+            .order_by()
+        ):
+            code_counts[question].append((label, n, named))
+    return base, options, numbers, code_counts
+
+
 def round_version(monitor_round: MonitorRound | None) -> tuple:
     """Changes when any response of the round is saved, submitted or coded (see core/versions.py)."""
     if monitor_round is None:
@@ -147,24 +207,13 @@ def _question_results(
         .select_related("section")
         .order_by("section__position", "position")
     )
-    responses = submitted(monitor_round, filters)
-    base, options, numbers = _counts(responses, questions)
-    code_counts = defaultdict(list)
-    for code in Code.objects.filter(question__in=[q.pk for q in questions]).annotate(
-        n=Count("answers", filter=Q(answers__response__in=responses.values("pk")), distinct=True),
-        named=Count(
-            "answers",
-            filter=Q(answers__response__in=responses.values("pk"), answers__response__agrees_to_be_named=True),
-            distinct=True,
-        ),
-    ):
-        code_counts[code.question_id].append((code.label, code.n, code.named))
+    base, options, numbers, code_counts = _tallies(monitor_round, filters, questions)
     previous: dict[tuple[str, str], float] = {}
     previous_bases: dict[str, int] = {}
     if earlier is not None:
         old_questions = list(Question.objects.filter(section__questionnaire=earlier.questionnaire_id))
         same = [q for q in old_questions if q.key in {n.key for n in questions}]
-        old_base, old_options, _numbers = _counts(submitted(earlier, filters), same)
+        old_base, old_options, _numbers, _codes = _tallies(earlier, filters, same, with_codes=False)
         keys = {q.pk: q.key for q in same}
         previous_bases = {keys[pk]: n for pk, n in old_base.items()}
         for (pk, option), (n, _named) in old_options.items():
@@ -230,6 +279,24 @@ def _bars(rows, base: int, labels: dict, public: bool, key: str, previous: dict)
     return bars
 
 
+# The results page shows this many options of a question, the most chosen first for a list of places; the rest is
+# one line with a link to all answers (the export and the API have every option). A question about municipalities
+# has 342 options: their rows made up most of the page's weight and time.
+MAX_BARS_SHOWN = 25
+
+
+def shown_on_page(results: list[QuestionResult]) -> list[QuestionResult]:
+    """The results as the page shows them: at most MAX_BARS_SHOWN options per question (copies: cached results are
+    not changed)."""
+    shown = []
+    for result in results:
+        if len(result.bars) > MAX_BARS_SHOWN:
+            ordered = sorted(result.bars, key=lambda bar: -(bar.count or 0))
+            result = replace(result, bars=ordered[:MAX_BARS_SHOWN], more_options=len(ordered) - MAX_BARS_SHOWN)
+        shown.append(result)
+    return shown
+
+
 FOLD = 10  # a long list (110 municipalities) shows its top ten, the rest behind "toon alle"
 
 
@@ -285,17 +352,20 @@ class ReachRow:
 def reach(year: int, *, public: bool = False) -> dict:
     """Children and families reached according to the activities' progress updates of the year, per opgave and
     per line of the theory of change. An activity with two opgaven counts for both. In public a row with fewer
-    than MONITOR_MIN_GROUP partners behind it shows no numbers."""
-    updates = ProgressUpdate.objects.filter(reported_on__year=year)
-    sums = {
-        "children": Sum("children_reached"),
-        "families": Sum("families_reached"),
-        "partners": Count("activity__organisation", distinct=True),
-    }
-    per_challenge = {
-        row["activity__challenges"]: row for row in updates.values("activity__challenges").annotate(**sums)
-    }
-    per_line = {row["activity__change_line"]: row for row in updates.values("activity__change_line").annotate(**sums)}
+    than MONITOR_MIN_GROUP partners behind it shows no numbers. From the year's figures once counted
+    (activities/figures.py), otherwise summed from the progress."""
+    stored = figures.counted(year)
+    if stored is None:
+        found = figures.reach_rows(year)
+    else:
+        found = {"total": {}, "challenge": {}, "line": {}}
+        for figure in stored:
+            if figure.kind in found:
+                found[figure.kind][int(figure.key)] = {
+                    "children": figure.children,
+                    "families": figure.families,
+                    "partners": figure.partners,
+                }
     minimum = settings.MONITOR_MIN_GROUP
 
     def row(code: str, label: str, found: dict) -> ReachRow:
@@ -310,28 +380,25 @@ def reach(year: int, *, public: bool = False) -> dict:
         )
 
     return {
-        "total": row(
-            "total",
-            _("Alle activiteiten"),
-            updates.aggregate(
-                children=Sum("children_reached"),
-                families=Sum("families_reached"),
-                partners=Count("activity__organisation", distinct=True),
-            ),
-        ),
+        "total": row("total", _("Alle activiteiten"), found["total"].get(0, {})),
         "challenges": [
-            row(str(c.number), f"{c.number}. {c.name}", per_challenge.get(c.pk, {}))
+            row(str(c.number), f"{c.number}. {c.name}", found["challenge"].get(c.pk, {}))
             for c in Challenge.objects.order_by("number")
         ],
-        "lines": [row(line.code, line.name, per_line.get(line.pk, {})) for line in ChangeLine.objects.order_by("pk")],
+        "lines": [
+            row(line.code, line.name, found["line"].get(line.pk, {})) for line in ChangeLine.objects.order_by("pk")
+        ],
     }
 
 
 def involvement(year: int) -> list[tuple[str, str, int, float]]:
-    """How activities running in the year involve people with lived experience: (code, label, count, share)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    running = Activity.objects.filter(starts_on__lte=end).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-    counts = dict(running.values("involvement").annotate(n=Count("pk")).values_list("involvement", "n"))
+    """How activities running in the year involve people with lived experience: (code, label, count, share); from
+    the year's figures once counted."""
+    stored = figures.counted(year)
+    if stored is None:
+        counts = figures.involvement_counts(year)
+    else:
+        counts = {f.key: f.activities for f in stored if f.kind == "involvement"}
     total = sum(counts.values())
     return [
         (value, str(label), counts.get(value, 0), round(100 * counts.get(value, 0) / total, 1) if total else 0.0)
@@ -341,7 +408,26 @@ def involvement(year: int) -> list[tuple[str, str, int, float]]:
 
 def growth(year: int, first_year: int = 2019) -> dict:
     """Partners at the end of each year since the start, new partners and partners that stopped per year (so each
-    year's end is the previous end plus the new minus those that stopped), and partners by sector now."""
+    year's end is the previous end plus the new minus those that stopped), and partners by sector now: from the
+    directory's counts once built (partners/facets.py), otherwise counted."""
+    stored = facets.partner_years()
+    if stored is None:
+        return _growth_from_data(year, first_year)
+    years = list(range(first_year, year + 1))
+    joined, ended = stored["joined"], stored["ended"]
+    rows = [
+        (
+            y,
+            sum(n for j, n in joined.items() if j <= y) - sum(n for (e, j), n in ended.items() if e <= y and j <= y),
+            joined.get(y, 0),
+            sum(n for (e, j), n in ended.items() if e == y and j <= y),
+        )
+        for y in years
+    ]
+    return {"years": rows, "by_sector": _by_sector(stored["sector"])}
+
+
+def _growth_from_data(year: int, first_year: int = 2019) -> dict:
     partners = Organisation.objects.exclude(status=Organisation.Status.APPLIED).exclude(joined_on__isnull=True)
     years = list(range(first_year, year + 1))
     aggregates = {}
@@ -355,9 +441,13 @@ def growth(year: int, first_year: int = 2019) -> dict:
         )
     counts = partners.aggregate(**aggregates)
     current = Organisation.objects.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.DORMANT])
-    by_sector = dict(current.values("sector").annotate(n=Count("pk")).values_list("sector", "n"))
-    sectors = [(s.name, by_sector.get(s.pk, 0)) for s in Sector.objects.order_by(Lower("name"))]
+    by_sector = dict(current.values("sector__slug").annotate(n=Count("pk")).values_list("sector__slug", "n"))
     return {
         "years": [(y, counts[f"end_{y}"], counts[f"new_{y}"], counts[f"left_{y}"]) for y in years],
-        "by_sector": sorted([row for row in sectors if row[1]], key=lambda r: -r[1]),
+        "by_sector": _by_sector(by_sector),
     }
+
+
+def _by_sector(counts: dict[str, int]) -> list[tuple[str, int]]:
+    sectors = [(s.name, counts.get(s.slug, 0)) for s in Sector.objects.order_by(Lower("name"))]
+    return sorted([row for row in sectors if row[1]], key=lambda r: -r[1])

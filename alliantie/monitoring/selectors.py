@@ -10,11 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliantie.activities.models import Activity, ProgressUpdate
-from alliantie.core.models import Municipality, OutboxMessage
+from alliantie.core.models import Municipality, OutboxMessage, Province, Scope, Sector
+from alliantie.monitoring import counts
 from alliantie.monitoring.forms import YES
-from alliantie.monitoring.models import Answer, Invitation, MonitorRound, Question, Report, Response
+from alliantie.monitoring.models import (
+    Answer,
+    Invitation,
+    MonitorRound,
+    Question,
+    Report,
+    Response,
+    RoundCount,
+    RoundMember,
+)
 from alliantie.partners.models import Organisation
 from alliantie.partners.selectors import mail_preview
+
+# The response dashboard lists this many partners that did not submit yet; the export has all of them.
+WAITING_SHOWN = 50
 
 
 def questions_of(monitor_round: MonitorRound) -> list[Question]:
@@ -143,7 +156,10 @@ def reminder_preview(monitor_round: MonitorRound) -> dict:
 
 
 def dashboard(monitor_round: MonitorRound) -> dict:
-    """Response rate overall and by sector, scope and province, in grouped queries."""
+    """Response rate overall and by sector, scope and province: from the round's counts when it is counted
+    (monitoring/counts.py), otherwise in grouped queries over its invitations."""
+    if monitor_round.counted:
+        return _counted_dashboard(monitor_round)
     invitations = Invitation.objects.filter(round=monitor_round)
     submitted = Response.objects.filter(round=monitor_round, status=Response.Status.SUBMITTED).values("organisation_id")
     done = Q(organisation_id__in=submitted)
@@ -163,34 +179,97 @@ def dashboard(monitor_round: MonitorRound) -> dict:
         rows = (
             invitations.values(label).annotate(invited=Count("pk"), answered=Count("pk", filter=done)).order_by(label)
         )
-        return [
-            {
-                "label": row[label] or "–",
-                "invited": row["invited"],
-                "answered": row["answered"],
-                "rate": round(100 * row["answered"] / row["invited"]) if row["invited"] else 0,
-            }
-            for row in rows
-        ]
+        return [_rate_row(row[label], row["invited"], row["answered"]) for row in rows]
 
     return {
-        "overall": overall
-        | {
-            "drafts": drafts,
-            "rate": round(100 * overall["answered"] / overall["invited"]) if overall["invited"] else 0,
-        },
+        "overall": overall | {"drafts": drafts, "rate": _rate(overall["answered"], overall["invited"])},
         "by_sector": by("sector", "organisation__sector__name"),
         "by_scope": by("scope", "organisation__scope__name"),
         "by_province": by("province", "organisation__municipality__province__name"),
     }
 
 
-def not_answered(monitor_round: MonitorRound, limit: int = 200) -> tuple[list[Invitation], int]:
-    """The first invitations without a submitted response, by name, and how many there are."""
-    waiting = unanswered(monitor_round)
-    return list(
-        waiting.select_related("organisation", "mail").order_by(Lower("organisation__name"))[:limit]
-    ), waiting.count()
+def _rate(answered: int, invited: int) -> int:
+    return round(100 * answered / invited) if invited else 0
+
+
+def _rate_row(label: str | None, invited: int, answered: int) -> dict:
+    return {"label": label or "–", "invited": invited, "answered": answered, "rate": _rate(answered, invited)}
+
+
+def _counted_dashboard(monitor_round: MonitorRound) -> dict:
+    """The dashboard from the round's counts per group (one query), the names of the groups (three small ones) and
+    the invitation mails that are not (yet) sent, which a partial index finds without reading the sent ones."""
+    any_ = counts.ANY
+    rolled_up = Q(sector=any_, scope=any_) | Q(sector=any_, province=any_) | Q(scope=any_, province=any_)
+    rows = list(
+        RoundCount.objects.filter(rolled_up, round=monitor_round).values_list(
+            "sector", "scope", "province", "invited", "mailed", "answered", "drafts"
+        )
+    )
+    whole = next((row for row in rows if row[:3] == (any_, any_, any_)), (any_, any_, any_, 0, 0, 0, 0))
+    unsent = OutboxMessage.objects.filter(
+        pk__in=Invitation.objects.filter(round=monitor_round, mail__isnull=False).values("mail_id")
+    ).exclude(status=OutboxMessage.Status.SENT)
+    mail = unsent.aggregate(
+        unsent=Count("pk"),
+        failed=Count(
+            "pk",
+            filter=Q(status=OutboxMessage.Status.FAILED) | Q(status=OutboxMessage.Status.WAITING, attempts__gt=0),
+        ),
+    )
+    invited, answered = whole[3], whole[5]
+    names = {
+        0: dict(Sector.objects.values_list("slug", "name")),
+        1: dict(Scope.objects.values_list("code", "name")),
+        2: dict(Province.objects.values_list("code", "name")),
+    }
+
+    def by(position: int) -> list[dict]:
+        alone = [row for row in rows if row[position] != any_ and row[3]]
+        labelled = [(names[position].get(row[position]), row[3], row[5]) for row in alone]
+        ordered = sorted(labelled, key=lambda row: (row[0] is None, row[0] or ""))
+        return [_rate_row(label, n, done) for label, n, done in ordered]
+
+    return {
+        "overall": {
+            "invited": invited,
+            "answered": answered,
+            "sent": whole[4] - mail["unsent"],
+            "failed": mail["failed"],
+            "drafts": whole[6],
+            "rate": _rate(answered, invited),
+        },
+        "by_sector": by(0),
+        "by_scope": by(1),
+        "by_province": by(2),
+    }
+
+
+def not_answered(monitor_round: MonitorRound, limit: int = WAITING_SHOWN) -> tuple[list[Invitation], int]:
+    """The first invited partners (by name, ignoring case) that did not submit, with their invitation mail, and how many
+    there are."""
+    if not monitor_round.counted:
+        waiting = unanswered(monitor_round)
+        return (
+            list(waiting.select_related("organisation", "mail").order_by(Lower("organisation__name"))[:limit]),
+            waiting.count(),
+        )
+    members = RoundMember.objects.filter(round=monitor_round, invited=True).exclude(status=Response.Status.SUBMITTED)
+    first = list(
+        members.order_by(Lower("organisation__name"), "organisation_id").values_list("organisation_id", flat=True)[
+            :limit
+        ]
+    )
+    found = {
+        i.organisation_id: i
+        for i in Invitation.objects.filter(round=monitor_round, organisation__in=first).select_related(
+            "organisation", "mail"
+        )
+    }
+    whole = RoundCount.objects.filter(round=monitor_round, sector=counts.ANY, scope=counts.ANY, province=counts.ANY)
+    count = sum(invited - answered for invited, answered in whole.values_list("invited", "answered"))
+    return [found[pk] for pk in first if pk in found], count
 
 
 def my_rounds(invitations) -> list[tuple[Invitation, Response | None]]:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alliantie.accounts.models import User
-from alliantie.core import audit, jobs, mail, versions
+from alliantie.core import audit, jobs, mail, summaries, versions
+from alliantie.monitoring import counts
 from alliantie.monitoring.models import (
     Answer,
     Code,
@@ -187,6 +188,7 @@ def create_round(
         closes_on=closes_on,
         reminder_days=sorted(set(reminder_days), reverse=True),
         created_by=created_by,
+        counted=True,  # nothing to count yet: its counts are kept from the start (monitoring/counts.py)
     )
     monitor_round.full_clean()
     monitor_round.save()
@@ -220,6 +222,8 @@ def open_round(*, monitor_round: MonitorRound, opened_by: User, reason: str = ""
         [Invitation(round=locked, organisation_id=pk) for pk in partners], batch_size=2000, ignore_conflicts=True
     )
     audit.record(actor=opened_by, action="round.opened", target=locked, reason=reason.strip())
+    counts.rebuild_round(locked)
+    summaries.organisations_changed(partners)  # invited: "no answer to the latest monitor" on the worklist
     round_id = locked.pk
     transaction.on_commit(lambda: queue_invitation_mails.enqueue(round_id))
     return locked.invitations.count()
@@ -265,6 +269,7 @@ def queue_invitation_mails(round_id: int) -> int:
                 template="monitoring/email/invitation.txt",
                 link_invitation=True,
             )
+            counts.refresh_members(round_id, [invitation.organisation_id for invitation in batch])
 
 
 def _queue_round_mails(
@@ -491,6 +496,9 @@ def save_answers(
     response.save()
     audit.record(actor=user, action="response.submitted" if submit else "response.saved", target=response)
     versions.bump(versions.monitor_round(monitor_round.pk))
+    counts.refresh_members(monitor_round.pk, [organisation.pk])
+    if submit:
+        summaries.organisations_changed([organisation.pk])
     return response
 
 
@@ -504,7 +512,9 @@ def code_answer(*, answer: Answer, labels: list[str], coded_by: User) -> list[Co
     for label in [label.strip()[:200] for label in labels if label.strip()]:
         code, _created = Code.objects.get_or_create(question=answer.question, label=label)
         codes.append(code)
+    before = set(answer.codes.values_list("pk", flat=True))
     answer.codes.set(codes)
+    counts.recode(answer.response.round_id, answer.response.organisation_id, before, {c.pk for c in codes})
     audit.record(actor=coded_by, action="answer.coded", target=answer.response, labels=[c.label for c in codes])
     versions.bump(versions.monitor_round(answer.response.round_id))
     return codes

@@ -282,7 +282,8 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
     form, filters = _filters(request)
     context = {
         "round": monitor_round,
-        "results": results.presented(results.question_results(monitor_round, filters)),
+        "results": results.presented(results.shown_on_page(results.question_results(monitor_round, filters))),
+        "sources_url": reverse("monitoring:round-sources", args=[monitor_round.pk]),
         "filter_form": form,
         "filter_query": request.GET.urlencode(),
         **selectors.filter_choices(),

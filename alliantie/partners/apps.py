@@ -6,3 +6,11 @@ class PartnersConfig(AppConfig):
     name = "alliantie.partners"
     label = "partners"
     verbose_name = _("Partners")
+
+    def ready(self) -> None:
+        from alliantie.core import summaries
+        from alliantie.partners import facets
+
+        summaries.register(
+            "partnerfilters", organisations=facets.refresh, rebuild=facets.rebuild, due=facets.rebuild_if_never_built
+        )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from alliantie.core import versions
 from alliantie.core.models import Challenge, ChangeLine, Municipality, Province, Scope, Sector
 from alliantie.core.search import search
+from alliantie.partners import facets
 from alliantie.partners.models import Membership, Organisation
 from alliantie.partners.reporting import reporting_status
 
@@ -167,12 +168,45 @@ def page_cache_key(params: QueryDict, **variant: object) -> str:
     return "partners:directory:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def _only_facet_filter(filters: DirectoryFilters) -> tuple[str, str] | None:
+    """The one filter value, as a facet, when that is all the filters ask (PARTNER when they ask nothing); None when
+    they ask more (a place, a search, two values)."""
+    if filters.query or filters.municipality:
+        return None
+    chosen = [
+        (facet, getattr(value, key))
+        for facet, value, key in (
+            ("sector", filters.sector, "slug"),
+            ("scope", filters.scope, "code"),
+            ("challenge", filters.challenge, "slug"),
+            ("change_line", filters.change_line, "code"),
+            ("province", filters.province, "code"),
+        )
+        if value is not None
+    ]
+    if len(chosen) > 1:
+        return None
+    return chosen[0] if chosen else facets.PARTNER
+
+
 def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
-    """One page of the directory with the counts per filter value."""
+    """One page of the directory with the counts per filter value: from the summary once it is built
+    (partners/facets.py: without a filter or with one, read; otherwise counted from the found partners' facet
+    rows), before that through activities and areas."""
     ids = found_ids(filtered_partners(filters))
     found = Organisation.objects.filter(pk__in=ids) if ids is not None else Organisation.objects.none()
-    ordered = found.select_related("sector", "scope", "municipality", "pledge").order_by(*SORTS[filters.sort])
-    page: Page = Paginator(ordered, PAGE_SIZE).get_page(page_number)
+    ordered = found.select_related("sector", "scope").order_by(*SORTS[filters.sort])
+    paginator = Paginator(ordered, PAGE_SIZE)
+    summary = None
+    if ids is not None:
+        one = _only_facet_filter(filters)
+        summary = facets.given(one) if one is not None else facets.counted(ids)
+    if summary is None:
+        counts = facet_counts(ids)
+    else:
+        paginator.count = summary[""][""]  # known: the paginator does not count again
+        counts = {facet: summary.get(facet, {}) for facet in facets.FACETS}
+    page: Page = paginator.get_page(page_number)
     rows = list(page.object_list)
     challenges: dict[int, list[str]] = {row.pk: [] for row in rows}
     for pk, name in (
@@ -186,7 +220,7 @@ def partner_directory(filters: DirectoryFilters, page_number: int) -> dict:
         row.challenge_names = challenges[row.pk]
         row.reporting = reporting_status(row)
     page.object_list = rows
-    return {"page": page, "total": page.paginator.count, "facets": facet_counts(ids)}
+    return {"page": page, "total": page.paginator.count, "facets": counts}
 
 
 EXPORT_HEADER = [

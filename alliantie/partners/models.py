@@ -240,3 +240,45 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_name} ({self.nominated_by})"
+
+
+class DirectoryFacet(models.Model):
+    """One filter value of a partner in the public directory: its sector, its scale, an opgave or 3V line of its
+    activities, a province it works in (national partners: every province), and ("", "") for being a partner. The
+    directory counts these rows for the partners it found instead of joining activities and areas at each request;
+    kept by `partners.facets` (see core/summaries.py)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="directory_facets")
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "facet", "value"], name="one_directory_facet_per_value")
+        ]
+        indexes = [models.Index(fields=["facet", "value", "organisation"], name="directory_facet_value")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.facet}={self.value}"
+
+
+class DirectoryFacetCount(models.Model):
+    """Among the partners with one filter value, how many have another: the directory's counts without a filter
+    (facet and value "") and with any one filter, read in one query. The row with all four "" holds the number of
+    partners and exists once the summary was built."""
+
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=60)
+    other_facet = models.CharField(max_length=12)
+    other_value = models.CharField(max_length=60)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value", "other_facet", "other_value"], name="one_directory_count_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value} & {self.other_facet}={self.other_value}: {self.n}"

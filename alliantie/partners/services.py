@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliantie.accounts.models import User, hash_token
-from alliantie.core import audit, jobs, mail, slugs, versions
+from alliantie.core import audit, jobs, mail, slugs, summaries, versions
 from alliantie.core.models import Municipality, Province, Scope, Sector
 from alliantie.core.selectors import municipality_for_postcode
 from alliantie.partners import permissions
@@ -209,6 +209,7 @@ def create_local_organisation(
     organisation.area_municipalities.set([municipality])
     audit.record(actor=created_by, action="organisation.local_created", target=organisation)
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([organisation.pk])
     return organisation
 
 
@@ -224,6 +225,7 @@ def request_partnership(*, organisation: Organisation, requested_by: User) -> Or
     locked.save()
     audit.record(actor=requested_by, action="organisation.applied", target=locked, from_local=True)
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([locked.pk])
     return locked
 
 
@@ -259,6 +261,7 @@ def sign_pledge(*, organisation: Organisation, signed_by: User, signatory_name: 
         priority=mail.Priority.PERSONAL,
     )
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([organisation.pk])
     return pledge
 
 
@@ -307,6 +310,7 @@ def decide_application(*, organisation: Organisation, decided_by: User, approve:
         priority=mail.Priority.PERSONAL,
     )
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([locked.pk])
     return locked
 
 
@@ -351,6 +355,7 @@ def change_status(
         reason=reason,
     )
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed([locked.pk])
     if previous in Organisation.PARTNER_STATUSES and status not in Organisation.PARTNER_STATUSES:
         partnership_ended.send(sender=Organisation, organisation=locked)
     return locked
@@ -412,6 +417,7 @@ def nominate_partner(
     nomination.full_clean()
     nomination.save()
     audit.record(actor=nominated_by, action="nomination.created", target=organisation, nominee=organisation_name)
+    summaries.organisations_changed([organisation.pk])
     mail.queue_mail(
         key=f"nomination:{nomination.pk}",
         kind="partners.nomination",
@@ -453,6 +459,7 @@ def import_organisations(*, report: ImportReport, imported_by: User | None, prog
     `progress(done, total)` follows a long import (a background job's progress bar)."""
     if not report.ok:
         raise ValidationError(_("Het bestand heeft fouten; er is niets geïmporteerd."))
+    imported = []
     for done, row in enumerate(report.rows, 1):
         if progress is not None and done % 100 == 0:
             progress(done, len(report.rows), _("Organisaties opslaan"))
@@ -492,7 +499,9 @@ def import_organisations(*, report: ImportReport, imported_by: User | None, prog
             audit.record(actor=imported_by, action="organisation.import_updated", target=organisation, fields=changed)
         else:
             report.unchanged += 1
+        imported.append(organisation.pk)
     versions.bump(versions.PARTNERS)
+    summaries.organisations_changed(imported)
     return report
 
 

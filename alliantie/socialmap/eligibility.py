@@ -105,87 +105,129 @@ def likely_provisions(household: Household) -> list[Likely]:
     """The available services this household probably qualifies for, each with why in whole sentences: the
     certain ones first, then those that fit the household most (for more of its children, aimed at a low
     income, local rather than national, about its debts), then by name."""
+    return likely_page(household, 1, None).results
+
+
+# The check lists this many at a time, with a button for the next ones: a municipality has hundreds of provisions
+# at national scale, and a parent on a phone got a page of 340 kB.
+PAGE_SIZE = 20
+# The eight fields the rules read: every available service is judged from these, and only those shown are loaded.
+JUDGED = (
+    "pk",
+    "name",
+    "minimum_age",
+    "maximum_age",
+    "needs",
+    "income_limit_percent",
+    "referral_needed",
+    "national",
+)
+
+
+@dataclass
+class LikelyPage:
+    results: list[Likely]  # the page's services, loaded whole
+    total: int  # how many there are in all
+    certain_count: int  # of those, how many fit for sure (the rest: maybe)
+
+
+def _judge(household: Household, percent: Decimal | None, row: tuple) -> tuple[list[str], bool, int] | None:
+    """Why a service (its JUDGED fields) likely applies to the household, whether that is certain and how well it
+    fits; None when it does not apply."""
+    _pk, _name, minimum_age, maximum_age, needs, limit, referral_needed, national = row
+    reasons: list[str] = []
+    certain, relevance = True, 0
+    if minimum_age is not None or maximum_age is not None:
+        fitting = sorted(
+            {
+                age
+                for age in household.ages
+                if (minimum_age is None or age >= minimum_age) and (maximum_age is None or age <= maximum_age)
+            }
+        )
+        if not fitting:
+            return None
+        children = [age for age in household.ages if age in fitting]
+        relevance += 2 * min(len(children), 3)
+        reasons.append(
+            ngettext(
+                "Het is voor uw kind van %(ages)s jaar.",
+                "Het is voor uw kinderen van %(ages)s jaar.",
+                len(children),
+            )
+            % {"ages": join_words([str(age) for age in fitting])}
+        )
+    if Need.MONEY in needs and needs == [Need.MONEY] and not household.debts:
+        return None  # debt help when there are debts
+    if limit is not None and household.has_pass:
+        relevance += 2
+        reasons.append(_("U heeft al een pas of kindpakket van de gemeente; daarmee komt u meestal in aanmerking."))
+    elif limit is not None and percent is None:
+        certain = False
+        reasons.append(
+            _("Het is voor gezinnen met een inkomen tot %(limit)s%% van het sociaal minimum; u vulde geen inkomen in.")
+            % {"limit": limit}
+        )
+    elif limit is not None and percent <= limit:
+        relevance += 2
+        reasons.append(
+            _("Uw inkomen is %(percent)s%% van het sociaal minimum; de grens is %(limit)s%%.")
+            % {"percent": _percent(percent), "limit": limit}
+        )
+    elif limit is not None:
+        if not household.debts:
+            return None
+        certain = False
+        reasons.append(
+            _(
+                "Uw inkomen is hoger dan de grens van %(limit)s%% van het sociaal minimum, "
+                "maar met schulden kan het soms toch."
+            )
+            % {"limit": limit}
+        )
+    if household.debts and Need.MONEY in needs:
+        relevance += 2
+        reasons.append(_("Het helpt bij schulden en betalingsachterstanden, en die heeft u."))
+    if not national:
+        relevance += 1
+    if referral_needed:
+        reasons.append(_("U vraagt het aan via een hulpverlener, de school of het wijkteam."))
+    if limit is None:
+        reasons.append(_("Er is geen inkomensgrens."))
+    return reasons, certain, relevance
+
+
+def likely_page(household: Household, page: int, per_page: int | None = PAGE_SIZE) -> LikelyPage:
+    """One page of `likely_provisions` (all of them when `per_page` is None), how many there are in all and how
+    many of those are certain. Every available service is judged from the eight fields the rules read; only those
+    on the page are loaded whole."""
     percent = household.percent
     here = providers_working_in(household.municipality)
-    branches = local_branches(here)
-    services = available_services(household.municipality, here).select_related("provider")
-    result = []
-    for service in services:
-        reasons: list[str] = []
-        certain, relevance = True, 0
-        if service.minimum_age is not None or service.maximum_age is not None:
-            fitting = sorted(
-                {
-                    age
-                    for age in household.ages
-                    if (service.minimum_age is None or age >= service.minimum_age)
-                    and (service.maximum_age is None or age <= service.maximum_age)
-                }
-            )
-            if not fitting:
-                continue
-            children = [age for age in household.ages if age in fitting]
-            relevance += 2 * min(len(children), 3)
-            reasons.append(
-                ngettext(
-                    "Het is voor uw kind van %(ages)s jaar.",
-                    "Het is voor uw kinderen van %(ages)s jaar.",
-                    len(children),
-                )
-                % {"ages": join_words([str(age) for age in fitting])}
-            )
-        if Need.MONEY in service.needs and service.needs == [Need.MONEY] and not household.debts:
-            continue  # debt help when there are debts
-        limit = service.income_limit_percent
-        if limit is not None and household.has_pass:
-            relevance += 2
-            reasons.append(_("U heeft al een pas of kindpakket van de gemeente; daarmee komt u meestal in aanmerking."))
-        elif limit is not None and percent is None:
-            certain = False
-            reasons.append(
-                _(
-                    "Het is voor gezinnen met een inkomen tot %(limit)s%% van het sociaal minimum; "
-                    "u vulde geen inkomen in."
-                )
-                % {"limit": limit}
-            )
-        elif limit is not None and percent <= limit:
-            relevance += 2
-            reasons.append(
-                _("Uw inkomen is %(percent)s%% van het sociaal minimum; de grens is %(limit)s%%.")
-                % {"percent": _percent(percent), "limit": limit}
-            )
-        elif limit is not None:
-            if not household.debts:
-                continue
-            certain = False
-            reasons.append(
-                _(
-                    "Uw inkomen is hoger dan de grens van %(limit)s%% van het sociaal minimum, "
-                    "maar met schulden kan het soms toch."
-                )
-                % {"limit": limit}
-            )
-        if household.debts and Need.MONEY in service.needs:
-            relevance += 2
-            reasons.append(_("Het helpt bij schulden en betalingsachterstanden, en die heeft u."))
-        if not service.national:
-            relevance += 1
-        if service.referral_needed:
-            reasons.append(_("U vraagt het aan via een hulpverlener, de school of het wijkteam."))
-        if limit is None:
-            reasons.append(_("Er is geen inkomensgrens."))
-        result.append(Likely(service, branches.get(service.provider_id, service.provider), reasons, certain, relevance))
-    result.sort(key=lambda item: (not item.certain, -item.relevance, item.service.name.casefold()))
-    return result
+    judged = []
+    for row in available_services(household.municipality, here).order_by().values_list(*JUDGED):
+        verdict = _judge(household, percent, row)
+        if verdict is not None:
+            reasons, certain, relevance = verdict
+            judged.append((not certain, -relevance, row[1].casefold(), row[0], reasons, certain, relevance))
+    judged.sort(key=lambda item: item[:4])
+    start = (max(page, 1) - 1) * per_page if per_page else 0
+    shown = judged[start : start + per_page] if per_page else judged
+    loaded = Service.objects.select_related("provider").in_bulk([item[3] for item in shown])
+    branches = local_branches(here) if shown else {}
+    results = [
+        Likely(loaded[pk], branches.get(loaded[pk].provider_id, loaded[pk].provider), reasons, certain, relevance)
+        for _uncertain, _fit, _name, pk, reasons, certain, relevance in shown
+    ]
+    return LikelyPage(results, len(judged), sum(1 for item in judged if item[5]))
 
 
-def summary(household: Household, results: list[Likely]) -> dict:
-    """What the results page says above the list: the counts, and the income as a percentage with its norm."""
+def summary(household: Household, found: LikelyPage) -> dict:
+    """What the results page says above the list: the counts (of all results, not only the page's), and the income
+    as a percentage with its norm."""
     percent = household.percent
     return {
-        "certain_count": sum(1 for item in results if item.certain),
-        "maybe_count": sum(1 for item in results if not item.certain),
+        "certain_count": found.certain_count,
+        "maybe_count": found.total - found.certain_count,
         "percent": percent,
         "percent_shown": None if percent is None else _percent(percent),
         "household_label": _("een alleenstaande ouder")

@@ -18,6 +18,7 @@ class FinderQuery:
     age: int | None = None
     need: str = ""
     text: str = ""
+    page: int = 1  # of one need's services
 
 
 @dataclass
@@ -34,14 +35,29 @@ class NeedGroup:
     found: list[Found] = field(default_factory=list)
     placed: int = 0  # services listed under this need (with "alles": those whose first need it is)
     total: int = 0  # services with this need at all: what "toon alle" shows
+    start: int = 0  # how many of this need come before `found` (a later page of one need)
 
     @property
     def more(self) -> bool:
         return self.total > len(self.found)
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.found)
 
-GROUP_LIMIT = 25  # per need when all needs are shown; one need shows up to NEED_LIMIT
-NEED_LIMIT = 200
+    @property
+    def next_page(self) -> int | None:
+        return self.start // NEED_LIMIT + 2 if self.start + len(self.found) < self.placed else None
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.start // NEED_LIMIT if self.start else None
+
+
+# Per need when all needs are shown, with a link to all of that need; one need is shown NEED_LIMIT at a time. A
+# parent on a phone gets a page of tens of kilobytes, not every service of the municipality (125-340 kB before).
+GROUP_LIMIT = 5
+NEED_LIMIT = 20
 
 
 def providers_working_in(municipality: Municipality) -> list[int]:
@@ -57,8 +73,8 @@ def providers_working_in(municipality: Municipality) -> list[int]:
 def available_services(municipality: Municipality, here: list[int] | None = None) -> QuerySet[Service]:
     """Active services for people in this municipality: national ones, those of a provider or a local branch
     that works here (a national organisation's service is available where one of its branches works), and
-    those with a location here. The ids come from one UNION of index lookups (an OR over the whole table
-    reads every service at national scale)."""
+    those with a location here. The ids come from a UNION of index lookups inside the same query (an OR over the
+    whole table reads every service at national scale)."""
     here = providers_working_in(municipality) if here is None else here
     parents = Provider.objects.filter(pk__in=here, parent__isnull=False).values("parent_id")
     at_a_location_here = Location.services.through.objects.filter(location__municipality=municipality)
@@ -72,7 +88,7 @@ def available_services(municipality: Municipality, here: list[int] | None = None
             at_a_location_here.order_by().values_list("service_id", flat=True),
         )
     )
-    return Service.objects.filter(status=Service.Status.ACTIVE, pk__in=list(ids))
+    return Service.objects.filter(status=Service.Status.ACTIVE, pk__in=ids)
 
 
 def local_branches(here: list[int]) -> dict[int, Provider]:
@@ -85,7 +101,8 @@ def local_branches(here: list[int]) -> dict[int, Provider]:
 
 def find(query: FinderQuery) -> list[NeedGroup]:
     """The services that fit, grouped by need in the fixed order of needs, each listed once (under its first need,
-    or under the need asked for), with its other needs and whom to contact here."""
+    or under the need asked for), with its other needs and whom to contact here. Only the few services a page shows
+    are loaded whole: the others are counted from their ids and needs."""
     here = providers_working_in(query.municipality)
     services = available_services(query.municipality, here)
     if query.age is not None:
@@ -96,27 +113,39 @@ def find(query: FinderQuery) -> list[NeedGroup]:
     if query.text:
         # The field's synonyms, shared with the marketplace: "ontbijt" also finds "schoolmaaltijden".
         services = search_alternatives(services, synonyms.alternatives(query.text), "name", "description")
-    found_ids = services.values("pk")
-    rows = list(
-        Service.objects.filter(pk__in=found_ids).select_related("provider").order_by("-national", Lower("name"))
-    )
-    branches = local_branches(here)
-    labels = dict(Need.choices)
+    candidates = services.order_by("-national", Lower("name"), "pk")
     groups = {need.value: NeedGroup(need.value, str(need.label)) for need in Need}
+    shown: dict[str, list[tuple[int, list[str]]]] = {need: [] for need in groups}  # ids and their other needs
     limit = NEED_LIMIT if query.need else GROUP_LIMIT
-    for service in rows:
-        contact = branches.get(service.provider_id, service.provider)
-        needs = [need for need in groups if need in service.needs]  # in the fixed order of needs
+    start = (max(query.page, 1) - 1) * NEED_LIMIT if query.need else 0
+    for pk, service_needs in candidates.values_list("pk", "needs"):
+        needs = [need for need in groups if need in service_needs]  # in the fixed order of needs
         for need in needs:
             groups[need].total += 1
         # One need shows every service that has it; "alles" lists a service once, under its first need.
         home = query.need if query.need in needs else (None if query.need else next(iter(needs), None))
         if home is None:
             continue
-        groups[home].placed += 1
-        if len(groups[home].found) < limit:
-            also = [str(labels[need]) for need in needs if need != home] if not query.need else []
-            groups[home].found.append(Found(service, contact, also))
+        group = groups[home]
+        if start <= group.placed < start + limit:
+            shown[home].append((pk, [need for need in needs if need != home] if not query.need else []))
+        group.placed += 1
+    wanted = {pk for listed in shown.values() for pk, _also in listed}
+    if not wanted:
+        return [group for group in groups.values() if group.placed]
+    loaded = {s.pk: s for s in Service.objects.filter(pk__in=wanted).select_related("provider")}
+    branches = local_branches(here)
+    labels = dict(Need.choices)
+    for need, listed in shown.items():
+        groups[need].start = start
+        groups[need].found = [
+            Found(
+                loaded[pk],
+                branches.get(loaded[pk].provider_id, loaded[pk].provider),
+                [str(labels[other]) for other in also],
+            )
+            for pk, also in listed
+        ]
     return [group for group in groups.values() if group.found]
 
 
@@ -130,6 +159,10 @@ def contact_for(service: Service, municipality: Municipality | None) -> Provider
     return service.provider
 
 
+# The addresses listed (and drawn) beside the services found.
+LOCATIONS_SHOWN = 30
+
+
 def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Location]:
     """Where in this municipality a family can go for the services found, each with those services' names."""
     if not service_ids:
@@ -140,7 +173,7 @@ def locations_here(municipality: Municipality, service_ids: set[int]) -> list[Lo
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.filter(pk__in=service_ids).only("name", "slug"))
         )
-        .order_by(Lower("name"))[:200]
+        .order_by(Lower("name"))[:LOCATIONS_SHOWN]
     )
 
 

@@ -38,7 +38,11 @@ def find_help(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         groups = finder.find(
             finder.FinderQuery(
-                municipality=data["waar"], age=data["leeftijd"], need=data["behoefte"], text=data["zoek"].strip()
+                municipality=data["waar"],
+                age=data["leeftijd"],
+                need=data["behoefte"],
+                text=data["zoek"].strip(),
+                page=_page_number(request),
             )
         )
     locations, drawing = [], None
@@ -52,12 +56,23 @@ def find_help(request: HttpRequest) -> HttpResponse:
         "locations": locations,
         "map": drawing,
         "can_keep": permissions.can_keep_services(request.user),
-        "query_without_need": query_without(request.GET, "behoefte"),
+        "query_without_need": query_without(request.GET, "behoefte", "pagina"),
+        "query_without_page": query_without(request.GET, "pagina"),
         "municipality": form.cleaned_data.get("waar") if groups is not None else None,
         "place_name": getattr(form, "place_name", ""),
         "needs": Need.choices,
     }
     return render(request, "socialmap/find.html", context, status=400 if form.errors else 200)
+
+
+def _check_page(request: HttpRequest) -> int:
+    value = request.POST.get("pagina", "1")
+    return min(int(value), 10_000) if value.isdigit() and value != "0" else 1
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("pagina", "1")
+    return min(int(value), 10_000) if value.isdigit() and value != "0" else 1
 
 
 def _detail_context(request: HttpRequest, service, report_form: ErrorReportForm) -> dict:
@@ -125,7 +140,8 @@ def report_error(request: HttpRequest, slug: str) -> HttpResponse:
 def check(request: HttpRequest) -> HttpResponse:
     """The anonymous check: computed for this answer only; nothing is saved, logged or put in the address."""
     form = CheckForm(request.POST or None)
-    results, household = None, None
+    results, household, found = None, None, None
+    page = _check_page(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         household = eligibility.Household(
@@ -136,12 +152,19 @@ def check(request: HttpRequest) -> HttpResponse:
             debts=data["schulden"],
             has_pass=data["pas"],
         )
-        results = eligibility.likely_provisions(household)
+        found = eligibility.likely_page(household, page)
+        results = found.results
+    total = found.total if found else 0
+    shown_until = (page - 1) * eligibility.PAGE_SIZE + len(results or [])
     context = {
         "form": form,
         "results": results,
+        "total": total,
+        "first": (page - 1) * eligibility.PAGE_SIZE + 1,
+        "shown_until": shown_until,
+        "next_page": page + 1 if shown_until < total else None,
         "municipality": household.municipality if household else None,
-        **(eligibility.summary(household, results) if household else {}),
+        **(eligibility.summary(household, found) if household and found else {}),
     }
     return render(request, "socialmap/check.html", context, status=400 if form.errors else 200)
 

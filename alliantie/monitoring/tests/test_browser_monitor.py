@@ -92,7 +92,7 @@ def test_a_round_from_template_to_report(browser, page, live_server, live_person
     assert "contact@example.org" not in {m["To"] for m in reminders}
 
     # The team codes the open answer and publishes the round's summary.
-    page.get_by_role("link", name="Resultaten").click()
+    page.get_by_role("link", name="Resultaten", exact=True).click()  # not the footer's link
     page.locator("section", has_text="Wat heeft uw organisatie nog nodig").get_by_role(
         "link", name="Open antwoorden lezen en indelen"
     ).click()

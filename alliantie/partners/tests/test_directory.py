@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from alliantie.core.models import Challenge, Municipality, Province, Scope, Sector
 from alliantie.core.tests.factories import make_activity, make_organisation
+from alliantie.partners import facets
 
 pytestmark = pytest.mark.django_db
 URL = reverse("partners:directory")
@@ -115,18 +116,41 @@ def test_a_search_term_with_html_is_shown_inert(client, network):
 
 def test_the_directory_takes_the_same_queries_for_one_or_thirty_partners(client, network, django_assert_num_queries):
     params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer", "sector": "maatschappelijke-organisatie"}
-    # 1 data version, 2 municipality, 3 sector choice, 4 partners matching the search, 5 count, 6 page,
-    # 7 opgaven of the page, 8-10 counts per sector and scope, opgave and line, 11 national partners,
-    # 12 counts per province, 13 province codes, 14-18 the filter choices
-    with django_assert_num_queries(18):
+    # Before the summary of facets is built: 1 data version, 2 municipality, 3 sector choice, 4 partners matching
+    # the search, 5 whether the summary is built, 6 count, 7 page, 8 opgaven of the page, 9-11 counts per sector and
+    # scope, opgave and line, 12 national partners, 13 counts per province, 14 province codes, 15-19 the filter choices
+    with django_assert_num_queries(19):
         assert client.get(URL, params).status_code == 200
     for n in range(30):
         organisation = make_organisation(name=f"Zoetermeer partner {n}")
         make_activity(organisation)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(URL, params)
     assert response.status_code == 200
     assert response.context["total"] == 31
+
+
+def test_with_the_summary_the_directory_counts_in_fewer_queries(client, network, django_assert_num_queries):
+    facets.rebuild()
+    params = {"gemeente": "Zoetermeer", "zoek": "zoetermeer", "sector": "maatschappelijke-organisatie"}
+    # 1 data version, 2 municipality, 3 sector choice, 4 partners matching the search, 5 whether the summary is
+    # built, 6 the facet rows of the partners found, counted (also the total), 7 page, 8 opgaven of the page,
+    # 9-13 the filter choices
+    with django_assert_num_queries(13):
+        assert client.get(URL, params).status_code == 200
+    for n in range(30):
+        organisation = make_organisation(name=f"Zoetermeer partner {n}")
+        make_activity(organisation)
+    facets.rebuild()
+    with django_assert_num_queries(13):
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    assert response.context["total"] == 31
+    # Without a filter, or with one, the counts are read: 1 data version, (the chosen value), 2 the counts, 3 page,
+    # 4 opgaven, 5-9 choices
+    for params, queries in ({}, 9), ({"sector": "maatschappelijke-organisatie"}, 10), ({"provincie": "PV28"}, 10):
+        with django_assert_num_queries(queries):
+            assert client.get(URL, params | {"pagina": 1}).status_code == 200
 
 
 def test_a_partner_profile_shows_its_area_pledge_and_activities(client, network):

@@ -169,3 +169,26 @@ def test_the_check_takes_the_same_queries_for_few_and_many_services(client, with
     assert {item.contact.name for item in results if item.service.name.startswith("Regeling")} == {
         "Leergeld Extra Zoetermeer"
     }
+
+
+def test_the_answer_lists_twenty_at_a_time_and_asks_again_for_more(client, with_debt_help):
+    gemeente = provider("Gemeente Zoetermeer extra")
+    gemeente.area_municipalities.set([with_debt_help["zoetermeer"]])
+    for n in range(25):
+        service(gemeente, f"Regeling {n:02d}", ["school"])
+    data = {"waar": "Zoetermeer", "leeftijden": "8", "huishouden": "twee-ouders", "inkomen": "1500"}
+    first = client.post(URL, data)
+    assert first.status_code == 200 and len(first.context["results"]) == 20
+    total = first.context["total"]
+    assert first.context["certain_count"] + first.context["maybe_count"] == total  # the heading counts them all
+    page = first.content.decode()
+    assert f"1 tot en met 20 van {total}" in page and 'name="pagina" value="2"' in page
+    assert 'name="leeftijden" value="8"' in page  # the next page is asked with the same answers, by POST
+    second = client.post(URL, data | {"pagina": "2"})
+    assert len(second.context["results"]) == total - 20 and second.context["next_page"] is None
+    shown = {item.service.name for item in first.context["results"]} | {
+        item.service.name for item in second.context["results"]
+    }
+    assert shown == {
+        item.service.name for item in likely_provisions(household(with_debt_help, ages=[8], net_income=Decimal("1500")))
+    }

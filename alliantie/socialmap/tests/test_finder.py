@@ -196,14 +196,19 @@ def test_the_map_projection_keeps_every_marker_inside_the_drawing():
     assert geometry.draw("GM9999", []) is None
 
 
-def test_at_most_25_per_need_are_listed_with_a_link_to_all(client, social_map):
+def test_a_few_per_need_are_listed_with_a_link_to_all_and_one_need_is_paged(client, social_map):
     owner = Provider.objects.get(name="Gemeente Zoetermeer")
     for n in range(30):
         service(owner, f"Regeling {n:02d}", ["eten"])
     page = client.get(URL, {"waar": "Zoetermeer"}).content.decode()
-    assert "Regeling 24" in page and "Regeling 25" not in page
+    assert "Regeling 04" in page and "Regeling 05" not in page  # finder.GROUP_LIMIT per need
     assert "Toon alle 30 voor dit onderwerp" in page and "behoefte=eten" in page
-    assert "Regeling 29" in client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten"}).content.decode()
+    first = client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten"}).content.decode()
+    assert "Regeling 19" in first and "Regeling 20" not in first and "1 tot en met 20 van 30" in first
+    assert "pagina=2" in first
+    second = client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten", "pagina": "2"}).content.decode()
+    assert "Regeling 29" in second and "Regeling 19" not in second and "21 tot en met 30 van 30" in second
+    assert client.get(URL, {"waar": "Zoetermeer", "behoefte": "eten", "pagina": "x"}).status_code == 200
 
 
 def test_with_alles_a_service_is_listed_once_with_its_other_needs_and_a_link_to_all_of_a_need(client, social_map):
