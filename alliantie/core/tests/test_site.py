@@ -119,7 +119,7 @@ def test_production_settings_hash_passwords_with_argon2_and_keep_cookies_safe():
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "alliantie.accounts.hashers.BoundedArgon2PasswordHasher",
         "__Host-sessionid",
         "__Host-csrftoken",
         "True",
@@ -191,3 +191,11 @@ def test_a_page_inside_a_section_marks_the_section_but_is_not_the_current_page(p
     menu = html.content.decode()
     assert f'class="nav__link nav__link--section" href="{reverse("partners:organisation-mine")}"' in menu
     assert 'aria-current="page"' not in menu[menu.index('<details class="menu"') : menu.index("</details>")]
+
+
+def test_a_request_with_too_many_fields_gets_a_dutch_400_page(client, settings):
+    settings.DEBUG = False
+    body = "&".join(f"veld{n}=x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 10))
+    response = client.post(reverse("partners:apply"), body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "Dit verzoek kunnen we niet lezen" in response.content.decode()
