@@ -28,7 +28,7 @@ PASSWORD = SETUP["password"]
 _addresses = itertools.count(1)
 _partners = itertools.cycle(SETUP["partners"])
 _team = itertools.cycle(SETUP["team"])
-CHECK_FORM = {"waar": "Zoetermeer", "leeftijden": "4, 9", "inkomen": "110-120"}
+CHECK_FORM = {"waar": "Zoetermeer", "leeftijden": "4, 9", "huishouden": "twee-ouders", "inkomen": "2200"}
 
 
 def totp(secret_hex: str, at: float | None = None) -> str:
