@@ -38,6 +38,9 @@ else:
         comments = [line for line in b.splitlines() if line.startswith(("#:", "#."))]
         text = "\n".join(line for line in b.splitlines() if not line.startswith("#"))
         mids = re.search(r'(msgid (?:".*"\n?)+)', text + "\n").group(1).rstrip("\n")
+        context = re.search(r'^(msgctxt ".*")$', text, flags=re.MULTILINE)
+        if context:  # the same Dutch words in another context are another message
+            mids = context.group(1) + "\n" + mids
         if "msgid_plural" in text:
             mp = re.search(r'(msgid_plural (?:".*"\n?)+)', text + "\n").group(1).rstrip("\n")
             one, many = tr.split("|")
