@@ -159,7 +159,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # Password hashes computed at the same time in one process (each Argon2 hash holds 19 MiB while it runs).
-PASSWORD_HASHES_AT_ONCE = envint("PASSWORD_HASHES_AT_ONCE", 4)
+PASSWORD_HASHES_AT_ONCE = envint("PASSWORD_HASHES_AT_ONCE", 2)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "alliantie.accounts.validators.UserAttributeSimilarityValidator"},
     {"NAME": "alliantie.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

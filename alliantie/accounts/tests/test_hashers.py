@@ -28,9 +28,23 @@ BURST = textwrap.dedent(
 
 
 def test_forty_wrong_passwords_at_once_keep_the_process_under_500_mb():
-    # Four hashes of 19 MiB at a time; glibc keeps a freed block in each thread's arena (at most 8 per core), so the
-    # process settles near 450 MB instead of the ~2 GB that Django's 100 MiB defaults reached (issue 11's target).
+    # Two hashes of 19 MiB at a time, each block given back when done: measured +57 MB with four at a time, against
+    # ~2 GB with Django's 100 MiB defaults (issue 11's target: the server stays under 500 MB).
     peak_mb = int(subprocess.run([sys.executable, "-c", BURST], capture_output=True, text=True, check=True).stdout)
+    assert peak_mb < 300, f"{peak_mb} MB"
+
+
+OLD_HASH_BURST = BURST.replace(
+    "stored = hasher.encode(",
+    "from django.contrib.auth.hashers import Argon2PasswordHasher as Old\nstored = Old().encode(",
+).replace("hasher.salt())", "Old().salt())")
+
+
+def test_a_burst_against_hashes_made_with_djangos_defaults_stays_under_500_mb():
+    """Accounts whose hash is from before (100 MiB, until their next login) are verified two at a time too."""
+    peak_mb = int(
+        subprocess.run([sys.executable, "-c", OLD_HASH_BURST], capture_output=True, text=True, check=True).stdout
+    )
     assert peak_mb < 500, f"{peak_mb} MB"
 
 
