@@ -204,6 +204,7 @@ DATA_MIGRATIONS = [
     "alliantie.monitoring.migrations.0002_partner_survey_template",
     "alliantie.reports.migrations.0002_seed_targets",
     "alliantie.localalliances.migrations.0003_default_targets",
+    "alliantie.newsletters.migrations.0002_default_target",
     "alliantie.community.migrations.0003_groups_per_opgave",
 ]
 
