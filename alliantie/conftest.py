@@ -203,6 +203,8 @@ DATA_MIGRATIONS = [
     "alliantie.partners.migrations.0003_pledge_text_2019",
     "alliantie.monitoring.migrations.0002_partner_survey_template",
     "alliantie.reports.migrations.0002_seed_targets",
+    "alliantie.localalliances.migrations.0003_default_targets",
+    "alliantie.newsletters.migrations.0002_default_target",
     "alliantie.community.migrations.0003_groups_per_opgave",
 ]
 

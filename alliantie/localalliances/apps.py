@@ -7,3 +7,10 @@ class LocalAlliancesConfig(AppConfig):
     name = "alliantie.localalliances"
     label = "localalliances"
     verbose_name = _("Lokale allianties")
+
+    def ready(self) -> None:
+        # The dashboard (reports) and the progress report (monitoring) come earlier in the app order and never import
+        # this app: it registers its definitions, its figures per municipality, its ties and its yearly counts there.
+        from alliantie.localalliances import reporting
+
+        reporting.register()

@@ -614,6 +614,23 @@ def pool_figures(since: date | None = None) -> dict:
     ) | {"since": since}
 
 
+def alliances_at_end_of(year: int) -> int:
+    """How many local alliances there were at the end of a year: made by then and not stopped before (the progress
+    report's figure for the target "15 in twee jaar"). One query."""
+    end = date(year, 12, 31)
+    return (
+        LocalAlliance.objects.filter(created_at__date__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+        .count()
+    )
+
+
+def pool_members_confirmed_in(year: int) -> int:
+    """How many ervaringsdeskundigen joined the pool in a year (registration confirmed that year, still in the pool):
+    the progress report's figure for "100 extra ervaringsdeskundigen". One query."""
+    return PoolMember.objects.filter(confirmed_at__year=year).count()
+
+
 def public_pool(page_number: object) -> dict:
     """What anyone sees: how many people are in the pool, and those who chose to be named (only that name, their roles,
     provinces and themes)."""

@@ -12,6 +12,11 @@ class NewslettersConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(check_site_url, checks.Tags.security, deploy=True)
+        # The dashboard (reports) and the progress report (monitoring) come earlier in the app order and never import
+        # this app: it registers its definition and its yearly count there.
+        from alliantie.newsletters import reporting
+
+        reporting.register()
 
 
 def check_site_url(app_configs, **kwargs) -> list[checks.CheckMessage]:

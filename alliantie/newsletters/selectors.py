@@ -161,6 +161,11 @@ def sent_editions() -> QuerySet[Edition]:
     return Edition.objects.filter(status=Edition.Status.SENT, number__isnull=False).order_by("-number")
 
 
+def editions_sent_in(year: int) -> int:
+    """How many editions were sent in a year (the progress report's figure for "6 per jaar"). One query."""
+    return Edition.objects.filter(status=Edition.Status.SENT, sent_at__year=year).count()
+
+
 def archive_page(page_number: object) -> dict:
     """The public archive: every edition that was sent, newest first."""
     page = Paginator(sent_editions().only("pk", "number", "title", "intro", "sent_at"), ARCHIVE_PAGE_SIZE).get_page(

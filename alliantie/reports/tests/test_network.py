@@ -95,13 +95,13 @@ def test_the_network_is_not_rebuilt_when_nothing_changed():
 
 def test_a_later_app_can_add_a_kind_of_tie():
     a, b, *_rest = make_partners(2) + [None]
-    network.register_edges("lokale-alliantie", "samen in een lokale alliantie", lambda: [(a.pk, b.pk)])
+    network.register_edges("samen-op-reis", "samen op studiereis", lambda: [(a.pk, b.pk)])
     try:
         precompute.refresh(force=True)
-        assert NetworkEdge.objects.get().kinds == ["lokale-alliantie"]
+        assert NetworkEdge.objects.get().kinds == ["samen-op-reis"]
     finally:
-        network.EDGE_SOURCES.pop("lokale-alliantie")
-        network.KINDS.pop("lokale-alliantie")
+        network.EDGE_SOURCES.pop("samen-op-reis")
+        network.KINDS.pop("samen-op-reis")
 
 
 @pytest.mark.parametrize(

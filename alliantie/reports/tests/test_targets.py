@@ -80,7 +80,7 @@ def test_a_period_that_has_not_started_and_a_passed_one():
 
 
 def test_an_unregistered_definition_shows_that_the_count_is_not_available(personas):
-    goal = target(definition="lokale-allianties")
+    goal = target(definition="van-een-app-die-er-niet-is")
     assert progress.measure(goal, TODAY).status == "onbekend"
     assert "niet beschikbaar" in personas.client("project_team").get(DASHBOARD).content.decode()
 
